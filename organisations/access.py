@@ -1,0 +1,38 @@
+"""How a page finds the organisation it works on, and who may change it."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from organisations.models import Membership
+
+
+def organisation_view(edit=False):
+    """Decorate a page under /<organisation_slug>/.
+
+    The organisation is found through the user's own membership, so the slug
+    of an organisation they do not belong to answers 404, exactly like a slug
+    that does not exist. `edit=True` pages answer 403 to viewers.
+    The view receives the organisation in place of the slug and finds the
+    membership on `request.membership`.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, organisation_slug, *args, **kwargs):
+            membership = get_object_or_404(
+                Membership.objects.select_related("organisation"),
+                user=request.user,
+                organisation__slug=organisation_slug,
+            )
+            if edit and not membership.can_edit:
+                raise PermissionDenied
+            request.membership = membership
+            return view(request, membership.organisation, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
