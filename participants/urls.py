@@ -1,0 +1,9 @@
+from django.urls import path
+
+from participants import views
+
+urlpatterns = [
+    path("cohorts/new/", views.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
+    path("cohorts/<int:pk>/import/", views.cohort_import, name="cohort_import"),
+]

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from organisations.access import organisation_view
+from participants.forms import CohortForm, ImportForm
+from participants.importing import import_participants
+from participants.models import Cohort
+
+
+@organisation_view(edit=True)
+def cohort_create(request, organisation):
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = form.save(commit=False)
+        cohort.organisation = organisation
+        cohort.save()
+        messages.success(request, f"Cohort “{cohort}” created.")
+        return redirect(cohort)
+
+    context = {"organisation": organisation, "form": form}
+    return render(request, "participants/cohort_form.html", context)
+
+
+@organisation_view()
+def cohort_detail(request, organisation, pk):
+    cohorts = Cohort.objects.for_organisation(organisation).annotate_counts()
+    cohort = get_object_or_404(cohorts, pk=pk)
+
+    participants = cohort.participants.all()
+    page = Paginator(participants, 50).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "cohort": cohort,
+        "page": page,
+        "runs": cohort.runs.all()[:20],
+    }
+    return render(request, "participants/cohort_detail.html", context)
+
+
+@organisation_view(edit=True)
+def cohort_import(request, organisation, pk):
+    cohort = get_object_or_404(Cohort.objects.for_organisation(organisation), pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = import_participants(cohort, **form.cleaned_data)
+        if report.ok:
+            messages.success(request, report.summary())
+            return redirect(cohort)
+
+    context = {
+        "organisation": organisation,
+        "cohort": cohort,
+        "form": form,
+        "report": report,
+    }
+    return render(request, "participants/cohort_import.html", context)
