@@ -1,0 +1,245 @@
+"""The layer between cohorts and the engine: rows to arrays, and back."""
+
+import logging
+import time
+from collections import Counter
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from matching import engine
+from matching.mailing import mailing_lists
+from matching.models import Match, MatchRun
+
+logger = logging.getLogger(__name__)
+
+
+def _normalise(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _codes(values, vocabulary: dict) -> np.ndarray:
+    """Integer codes for text values; blank is -1, never equal to anything."""
+    codes = []
+    for value in values:
+        key = _normalise(value)
+        codes.append(vocabulary.setdefault(key, len(vocabulary)) if key else -1)
+    return np.array(codes, dtype=np.int32)
+
+
+def engine_inputs(mentors, mentees, grade_ladder):
+    """Engine arrays for two sequences of Participant-like objects.
+
+    Person codes are the rank of each email among all of them, so the engine
+    sees the same order whatever order the rows came in. Employer,
+    profession and identity compare case-insensitively.
+    """
+    emails = sorted({p.email for p in mentors} | {p.email for p in mentees})
+    person_of = {email: rank for rank, email in enumerate(emails)}
+    grade_of = {_normalise(grade): rank for rank, grade in enumerate(grade_ladder)}
+    employers, professions, identities = {}, {}, {}
+
+    mentor_identities = [
+        [_normalise(c) for c in p.characteristics.split(",") if c.strip()]
+        for p in mentors
+    ]
+    mentee_identities = [
+        [_normalise(p.identity_to_match)] if p.identity_to_match.strip() else []
+        for p in mentees
+    ]
+    for names in mentor_identities + mentee_identities:
+        for name in names:
+            identities.setdefault(name, len(identities))
+
+    def side(people, identity_names):
+        flags = np.zeros((len(people), max(len(identities), 1)), dtype=bool)
+        for row, names in enumerate(identity_names):
+            flags[row, [identities[name] for name in names]] = True
+        return engine.Participants(
+            person=np.array([person_of[p.email] for p in people], dtype=np.int32),
+            grade=np.array(
+                [grade_of[_normalise(p.grade)] for p in people], dtype=np.int32
+            ),
+            organisation=_codes([p.employer for p in people], employers),
+            profession=_codes([p.profession for p in people], professions),
+            identities=flags,
+        )
+
+    return side(mentors, mentor_identities), side(mentees, mentee_identities)
+
+
+def start_run(cohort, mode, user) -> MatchRun:
+    """Create a queued run and hand its id to the worker once it is saved."""
+    run = MatchRun.objects.create(
+        organisation=cohort.organisation, cohort=cohort, mode=mode, created_by=user
+    )
+    transaction.on_commit(
+        lambda: async_task("matching.tasks.run_matching", run.pk, group="runs")
+    )
+    return run
+
+
+def claim_run(run_id: int) -> bool:
+    """Move a run from queued to running, once.
+
+    A run left running by a worker that died is claimed again when the task
+    is retried, which django-q2 does only after the task timeout.
+    """
+    stale = timezone.now() - MatchRun.retry_after()
+    claimable = Q(status=MatchRun.Status.QUEUED) | Q(
+        status=MatchRun.Status.RUNNING, started__lt=stale
+    )
+    claimed = MatchRun.objects.filter(claimable, pk=run_id).update(
+        status=MatchRun.Status.RUNNING, started=timezone.now()
+    )
+    return claimed == 1
+
+
+class ProgressWriter:
+    """Engine progress callback that writes to the run at most twice a second."""
+
+    def __init__(self, run_id: int, interval: float = 0.5):
+        self.run_id = run_id
+        self.interval = interval
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, label: str):
+        now = time.monotonic()
+        if done < total and now - self.last < self.interval:
+            return
+        self.last = now
+        MatchRun.objects.filter(pk=self.run_id).update(
+            progress_done=done, progress_total=total, progress_label=label[:100]
+        )
+
+
+def compute_run(run: MatchRun) -> None:
+    """Run the engine over the run's cohort and save every pair at once.
+
+    Either all Match rows and the finished state are written, in one
+    transaction, or nothing is (the caller marks the run failed).
+    """
+    people = run.participants().order_by("pk")
+    mentors = list(people.mentors())
+    mentees = list(people.mentees())
+    mentor_arrays, mentee_arrays = engine_inputs(
+        mentors, mentees, run.cohort.grade_ladder
+    )
+    result = engine.match(
+        mentor_arrays, mentee_arrays, mode=run.mode, progress=ProgressWriter(run.pk)
+    )
+
+    matches = [
+        Match(
+            organisation=run.organisation,
+            run=run,
+            mentor=mentors[i],
+            mentee=mentees[j],
+            round=number,
+            score=score,
+        )
+        for number, i, j, score in result.pairs()
+    ]
+    with transaction.atomic():
+        Match.objects.bulk_create(matches, batch_size=2000)
+        run.status = MatchRun.Status.FINISHED
+        run.summary = result.summary()
+        run.reason = result.reason or ""
+        run.finished = timezone.now()
+        # Not every field: the progress columns were written as it went.
+        run.save(update_fields=["status", "summary", "reason", "finished"])
+    logger.info(
+        "Run computed: run=%s pairs=%s seconds=%.3f",
+        run.pk,
+        len(matches),
+        result.seconds,
+    )
+
+
+def worker_alive() -> bool:
+    """Whether any django-q2 cluster has reported in recently."""
+    from django_q.status import Stat
+
+    try:
+        return bool(Stat.get_all())
+    except Exception:
+        logger.exception("Could not read the worker status")
+        return False
+
+
+def publish(run: MatchRun) -> bool:
+    """Mark a finished run published and queue its emails, once.
+
+    Returns False when it was already published or is not finished.
+    """
+    updated = MatchRun.objects.filter(
+        pk=run.pk, status=MatchRun.Status.FINISHED, published__isnull=True
+    ).update(published=timezone.now())
+    if updated:
+        transaction.on_commit(
+            lambda: async_task("matching.tasks.publish_run", run.pk, group="emails")
+        )
+    return updated == 1
+
+
+def _people_and_pairs(run: MatchRun):
+    people = {p.pk: p for p in run.participants().order_by("pk")}
+    pairs = [
+        (people[mentor_id], people[mentee_id])
+        for mentor_id, mentee_id in run.matches.order_by("round", "pk").values_list(
+            "mentor_id", "mentee_id"
+        )
+    ]
+    return people.values(), pairs
+
+
+def run_mailing_lists(run: MatchRun) -> dict:
+    """The original tool's two files for a finished run, by file name."""
+    people, pairs = _people_and_pairs(run)
+    mentors = [p for p in people if p.role == p.Role.MENTOR]
+    mentees = [p for p in people if p.role == p.Role.MENTEE]
+    return mailing_lists(mentors, mentees, pairs)
+
+
+def unmatched(run: MatchRun) -> dict:
+    """The mentors and mentees a finished run found nobody for."""
+    people, pairs = _people_and_pairs(run)
+    matched = {id(person) for pair in pairs for person in pair}
+    alone = [p for p in people if id(p) not in matched]
+    return {
+        "unmatched_mentors": [p for p in alone if p.role == p.Role.MENTOR],
+        "unmatched_mentees": [p for p in alone if p.role == p.Role.MENTEE],
+    }
+
+
+def _bars(counts: dict) -> list:
+    """[(label, count, percent of the largest)] for a small bar chart."""
+    largest = max(counts.values(), default=0) or 1
+    return [(label, n, round(100 * n / largest)) for label, n in counts.items()]
+
+
+def overview(run: MatchRun) -> dict:
+    """Counts for the result page, read from the saved matches.
+
+    How many mentors and mentees got 0, 1, 2 or 3 matches, the pairs and
+    total score of each round, and how the pair scores are spread.
+    """
+    people = run.participants()
+    matches = run.matches.all()
+    per_round = matches.values("round").annotate(pairs=Count("pk"), total=Sum("score"))
+    coverage = {}
+    for role, field in (("mentors", "mentor_id"), ("mentees", "mentee_id")):
+        matched = Counter(matches.values_list(field, flat=True))
+        everyone = people.filter(role=role[:-1]).values_list("pk", flat=True)
+        spread = Counter(matched.get(pk, 0) for pk in everyone)
+        top = max([3, *spread])
+        coverage[role] = _bars({n: spread.get(n, 0) for n in range(top + 1)})
+    scores = Counter(matches.values_list("score", flat=True))
+    return {
+        "rounds": list(per_round.order_by("round")),
+        "coverage": coverage,
+        "scores": _bars(dict(sorted(scores.items()))),
+    }

@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from matching import services
+from matching.forms import RunForm
+from matching.models import Match, MatchRun, Notification
+from organisations.access import organisation_view
+from participants.models import Cohort
+
+# How long a queued run waits before the page checks for a live worker.
+WORKER_GRACE = timedelta(seconds=10)
+
+
+def _run_or_404(organisation, pk):
+    runs = MatchRun.objects.for_organisation(organisation).select_related("cohort")
+    return get_object_or_404(runs, pk=pk)
+
+
+@organisation_view(edit=True)
+@require_POST
+def run_create(request, organisation, pk):
+    cohort = get_object_or_404(Cohort.objects.for_organisation(organisation), pk=pk)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how to match: best matches or most mentees.")
+        return redirect(cohort)
+
+    run = services.start_run(cohort, form.cleaned_data["mode"], request.user)
+    return redirect(run)
+
+
+def _progress(run):
+    waiting = (
+        run.status == MatchRun.Status.QUEUED
+        and timezone.now() - run.created > WORKER_GRACE
+        and not services.worker_alive()
+    )
+    return {
+        "status": run.status,
+        "status_display": run.get_status_display(),
+        "done": run.progress_done,
+        "total": run.progress_total,
+        "label": run.progress_label,
+        "reason": run.reason,
+        "stalled": run.is_stalled,
+        "no_worker": waiting,
+    }
+
+
+@organisation_view()
+def run_progress(request, organisation, pk):
+    run = _run_or_404(organisation, pk)
+    return JsonResponse(_progress(run))
+
+
+@organisation_view()
+def run_detail(request, organisation, pk):
+    run = _run_or_404(organisation, pk)
+    matches = Match.objects.for_organisation(organisation).filter(run=run)
+    context = {
+        "organisation": organisation,
+        "run": run,
+        "cohort": run.cohort,
+        "progress": _progress(run),
+        "matches": matches.select_related("mentor", "mentee"),
+        "sending": Notification.objects.for_organisation(organisation)
+        .filter(run=run)
+        .status_counts(),
+    }
+    if run.status == MatchRun.Status.FINISHED:
+        context.update(services.unmatched(run), overview=services.overview(run))
+    return render(request, "matching/run_detail.html", context)
+
+
+@organisation_view()
+def run_download(request, organisation, pk, kind):
+    run = _run_or_404(organisation, pk)
+    if kind not in ("mentors", "mentees") or run.status != MatchRun.Status.FINISHED:
+        raise Http404
+
+    files = services.run_mailing_lists(run)
+    name = f"{kind}-list.csv"
+    response = HttpResponse(files[name], content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@organisation_view(edit=True)
+@require_POST
+def run_publish(request, organisation, pk):
+    run = _run_or_404(organisation, pk)
+    if services.publish(run):
+        messages.success(request, "Published. The emails are on their way.")
+    else:
+        messages.info(request, "This run has already been published.")
+    return redirect(run)
