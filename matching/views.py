@@ -35,11 +35,16 @@ def run_create(request, organisation, pk):
 
 
 def _progress(run):
+    """What the run page shows while work goes on, also served as JSON."""
     waiting = (
         run.status == MatchRun.Status.QUEUED
         and timezone.now() - run.created > WORKER_GRACE
         and not services.worker_alive()
     )
+    emails = Notification.objects.for_organisation(run.organisation)
+    emails = emails.filter(run=run).status_counts()
+    emails["total"] = run.participants().count() if run.published else 0
+    emails["done"] = emails["sent"] + emails["failed"]
     return {
         "status": run.status,
         "status_display": run.get_status_display(),
@@ -49,6 +54,8 @@ def _progress(run):
         "reason": run.reason,
         "stalled": run.is_stalled,
         "no_worker": waiting,
+        "emails": emails,
+        "busy": not run.is_done or emails["done"] < emails["total"],
     }
 
 
@@ -68,9 +75,6 @@ def run_detail(request, organisation, pk):
         "cohort": run.cohort,
         "progress": _progress(run),
         "matches": matches.select_related("mentor", "mentee"),
-        "sending": Notification.objects.for_organisation(organisation)
-        .filter(run=run)
-        .status_counts(),
     }
     if run.status == MatchRun.Status.FINISHED:
         context.update(services.unmatched(run), overview=services.overview(run))

@@ -125,3 +125,16 @@ def test_a_viewer_cannot_publish(client, viewer, finished_run):
 
     assert response.status_code == 403
     assert MatchRun.objects.get().published is None
+
+
+def test_progress_counts_the_emails_sent(member_client, finished_run):
+    services.publish(finished_run)
+    tasks.publish_run(finished_run.pk)
+    url = reverse(
+        "run_progress", args=[finished_run.organisation.slug, finished_run.pk]
+    )
+
+    data = member_client.get(url).json()
+
+    assert data["emails"]["sent"] == data["emails"]["total"] == 4
+    assert data["busy"] is False
