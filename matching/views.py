@@ -21,7 +21,7 @@ def _run_or_404(organisation, pk):
     return get_object_or_404(runs, pk=pk)
 
 
-@organisation_view(edit=True)
+@organisation_view("edit")
 @require_POST
 def run_create(request, organisation, pk):
     cohort = get_object_or_404(Cohort.objects.for_organisation(organisation), pk=pk)
@@ -94,7 +94,7 @@ def run_download(request, organisation, pk, kind):
     return response
 
 
-@organisation_view(edit=True)
+@organisation_view("publish")
 @require_POST
 def run_publish(request, organisation, pk):
     run = _run_or_404(organisation, pk)

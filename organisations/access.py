@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404
 from organisations.models import Membership
 
 
-def organisation_view(edit=False):
+def organisation_view(action="view"):
     """Decorate a page under /<organisation_slug>/.
 
     The organisation is found through the user's own membership, so the slug
     of an organisation they do not belong to answers 404, exactly like a slug
-    that does not exist. `edit=True` pages answer 403 to viewers.
+    that does not exist. A member whose role may not do `action` (see
+    `organisations.permissions`) gets 403.
     The view receives the organisation in place of the slug and finds the
     membership on `request.membership`.
     """
@@ -28,7 +29,7 @@ def organisation_view(edit=False):
                 user=request.user,
                 organisation__slug=organisation_slug,
             )
-            if edit and not membership.can_edit:
+            if not membership.can(action):
                 raise PermissionDenied
             request.membership = membership
             return view(request, membership.organisation, *args, **kwargs)

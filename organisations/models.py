@@ -54,6 +54,120 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.role}) in {self.organisation}"
 
+    def can(self, action):
+        from organisations.permissions import allowed
+
+        return allowed(self.role, action)
+
     @property
     def can_edit(self):
-        return self.role in (self.Role.OWNER, self.Role.ADMIN)
+        return self.can("edit")
+
+
+class Invitation(models.Model):
+    """An owner's invitation for someone to join, sent as a signed link.
+
+    The link carries the invitation's id, signed and timed by Django's
+    signing module, so it cannot be guessed and stops working after
+    `organisations.invitations.MAX_AGE`. Accepting it once uses it up.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    created = models.DateTimeField(auto_now_add=True)
+    accepted = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Invitation {self.pk} to {self.organisation}"
+
+
+class ApiKey(models.Model):
+    """A key an organisation's systems use for the REST API.
+
+    Only a SHA-256 hash of the key is stored: keys are long random strings,
+    so a fast hash is safe, and it lets each request find its key with one
+    indexed lookup. The short prefix is kept in clear to tell keys apart.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read_write", "Read and write"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(max_length=100)
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    prefix = models.CharField(max_length=12)
+    # Looked up on every API request, through the unique index.
+    hashed_key = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def role(self):
+        """The membership role this key acts with."""
+        if self.scope == self.Scope.READ_WRITE:
+            return Membership.Role.ADMIN
+        return Membership.Role.VIEWER
+
+
+class AuditEvent(models.Model):
+    """One action an admin or an API key took, for owners to read.
+
+    `description` holds ids and counts only, never names, emails or
+    answers, so the trail itself holds no personal data beyond the actor.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    api_key = models.ForeignKey(
+        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=50)
+    object_type = models.CharField(max_length=50, blank=True)
+    object_id = models.CharField(max_length=50, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            # The owners' audit page: newest events of one organisation.
+            models.Index(fields=["organisation", "-created"], name="audit_newest"),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.object_type} {self.object_id}"

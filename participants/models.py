@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 from organisations.models import Organisation, TenantQuerySet
 
@@ -38,6 +39,7 @@ class Cohort(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="cohorts"
     )
     name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60)
     grade_ladder = models.JSONField(default=default_grade_ladder)
 
     created = models.DateTimeField(auto_now_add=True)
@@ -46,12 +48,36 @@ class Cohort(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="unique_cohort_slug"
+            )
+        ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("cohort", args=[self.organisation.slug, self.pk])
+
+    def free_slug(self):
+        """A slug from the name not yet used in this organisation."""
+        base = slugify(self.name)[:50] or "cohort"
+        taken = set(
+            Cohort.objects.for_organisation(self.organisation_id)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
 
 class ParticipantQuerySet(TenantQuerySet):

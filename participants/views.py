@@ -8,7 +8,7 @@ from participants.importing import import_participants
 from participants.models import Cohort
 
 
-@organisation_view(edit=True)
+@organisation_view("edit")
 def cohort_create(request, organisation):
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +38,7 @@ def cohort_detail(request, organisation, pk):
     return render(request, "participants/cohort_detail.html", context)
 
 
-@organisation_view(edit=True)
+@organisation_view("edit")
 def cohort_import(request, organisation, pk):
     cohort = get_object_or_404(Cohort.objects.for_organisation(organisation), pk=pk)
     form = ImportForm(request.POST or None, request.FILES or None)
