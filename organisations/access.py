@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from organisations.models import Membership
+from organisations.permissions import PERMISSIONS
 
 
 def organisation_view(action="view"):
@@ -17,8 +18,12 @@ def organisation_view(action="view"):
     that does not exist. A member whose role may not do `action` (see
     `organisations.permissions`) gets 403.
     The view receives the organisation in place of the slug and finds the
-    membership on `request.membership`.
+    membership on `request.membership`. The wrapper keeps `action` as its
+    `organisation_action`.
     """
+
+    if action not in PERMISSIONS:
+        raise ValueError(f"Unknown action {action!r}: add it to PERMISSIONS.")
 
     def decorator(view):
         @wraps(view)
@@ -34,6 +39,8 @@ def organisation_view(action="view"):
             request.membership = membership
             return view(request, membership.organisation, *args, **kwargs)
 
+        # Read by the tests that walk every page, to know what each demands.
+        wrapper.organisation_action = action
         return wrapper
 
     return decorator
