@@ -8,6 +8,7 @@ urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", organisation_views.signup, name="signup"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

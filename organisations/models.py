@@ -1,6 +1,22 @@
 from django.conf import settings
-from django.db import models
-from django.urls import reverse
+from django.db import models, transaction
+from django.urls import get_resolver, reverse
+from django.utils.text import slugify
+
+# Words an organisation's slug may never be, because they begin other
+# addresses: the API's, static and uploaded files', and those of every page
+# in config/urls.py outside an organisation (see `reserved_slugs`).
+RESERVED_SLUGS = {"accounts", "api", "django-admin", "static", "media"}
+
+
+def reserved_slugs():
+    """RESERVED_SLUGS and the first word of every top-level URL."""
+    words = set(RESERVED_SLUGS)
+    for pattern in get_resolver().url_patterns:
+        first = str(pattern.pattern).split("/")[0]
+        if first and not first.startswith("<"):
+            words.add(first)
+    return words
 
 
 class TenantQuerySet(models.QuerySet):
@@ -24,6 +40,36 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("dashboard", args=[self.slug])
+
+    @staticmethod
+    def base_slug(name):
+        return slugify(name)[:50] or "organisation"
+
+    @classmethod
+    def slug_for(cls, name):
+        """A free slug from `name`; the caller refuses reserved ones.
+
+        A slug another organisation has is not refused but numbered
+        ("staff-network-2"), so sign-up says nothing about who else is here.
+        """
+        base = cls.base_slug(name)
+        taken = set(
+            Organisation.objects.filter(slug__startswith=base).values_list(
+                "slug", flat=True
+            )
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    @classmethod
+    @transaction.atomic
+    def create_with_owner(cls, name, user):
+        organisation = cls.objects.create(name=name, slug=cls.slug_for(name))
+        organisation.memberships.create(user=user, role=Membership.Role.OWNER)
+        return organisation
 
 
 class Membership(models.Model):
