@@ -10,6 +10,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", organisation_views.signup, name="signup"),
     path(
+        "accounts/invitations/<str:token>/",
+        organisation_views.accept_invitation,
+        name="accept_invitation",
+    ),
+    path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),
         name="password_change",

@@ -94,10 +94,8 @@ class InvitationForm(forms.Form):
         return email
 
 
-class RoleForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["role"]
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
 
 
 class DeleteOrganisationForm(forms.Form):

@@ -128,15 +128,31 @@ class Invitation(models.Model):
     )
 
     created = models.DateTimeField(auto_now_add=True)
+    # Set when the email goes out, so a retried task does not send it twice.
+    sent = models.DateTimeField(null=True, blank=True)
     accepted = models.DateTimeField(null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
+        constraints = [
+            # Inviting someone again renews their pending invitation.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted__isnull=True),
+                name="unique_pending_invitation",
+            )
+        ]
 
     def __str__(self):
         return f"Invitation {self.pk} to {self.organisation}"
+
+    @property
+    def expires(self):
+        from organisations.invitations import MAX_AGE
+
+        return self.sent + MAX_AGE if self.sent else None
 
 
 class ApiKey(models.Model):

@@ -4,4 +4,12 @@ from organisations import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("members/", views.member_list, name="members"),
+    path("members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

@@ -47,11 +47,15 @@ def objects(organisation, cohort, user, viewer):
     run = services.start_run(cohort, "quality", user)
     tasks.run_matching(run.pk)
     invitation = organisation.invitations.create(email="new@example.org", role="admin")
+    key = organisation.api_keys.create(
+        name="CRM", scope="read", prefix="pw_test", hashed_key="0" * 64
+    )
     return {
         "cohorts": cohort.pk,
         "runs": run.pk,
         "members": Membership.objects.get(user=viewer).pk,
         "invitations": invitation.pk,
+        "api-keys": key.pk,
     }
 
 

@@ -1,0 +1,52 @@
+"""Background tasks for organisations, run by the django-q2 worker."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from organisations import invitations
+from organisations.models import Invitation
+
+logger = logging.getLogger(__name__)
+
+
+def send_invitation(invitation_id: int) -> None:
+    """Email an invitation's link, unless it was sent, used or withdrawn.
+
+    The invitation is marked sent before the email goes, so a task run twice
+    sends once. If sending fails the mark is taken off again, and the
+    members page offers to send it again.
+    """
+    pending = Invitation.objects.filter(
+        pk=invitation_id, sent__isnull=True, accepted__isnull=True
+    )
+    if not pending.update(sent=timezone.now()):
+        logger.warning("Invitation not sent, not pending: invitation=%s", invitation_id)
+        return
+
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
+        pk=invitation_id
+    )
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "url": settings.SITE_URL + invitations.accept_path(invitation),
+        "days": invitations.MAX_AGE.days,
+    }
+    subject = render_to_string("emails/invitation_subject.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string("emails/invitation.txt", context),
+            None,
+            [invitation.email],
+            html_message=render_to_string("emails/invitation.html", context),
+        )
+    except Exception:
+        logger.exception("Invitation email failed: invitation=%s", invitation.pk)
+        Invitation.objects.filter(pk=invitation.pk).update(sent=None)
+        return
+    logger.info("Invitation sent: invitation=%s", invitation.pk)
