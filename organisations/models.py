@@ -109,6 +109,13 @@ class Membership(models.Model):
     def can_edit(self):
         return self.can("edit")
 
+    @property
+    def permissions(self):
+        """{action: whether this member may do it}, for templates."""
+        from organisations.permissions import PERMISSIONS
+
+        return {action: self.can(action) for action in PERMISSIONS}
+
 
 class Invitation(models.Model):
     """An owner's invitation for someone to join, sent as a signed link.

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from organisations import audit, invitations, members
 from organisations.access import organisation_view
 from organisations.forms import (
+    DeleteOrganisationForm,
     InvitationForm,
     InvitedAccountForm,
     OrganisationForm,
@@ -179,3 +180,41 @@ def _join_with_new_account(request, invitation):
         return redirect(membership.organisation)
     context = {"invitation": invitation, "form": form}
     return render(request, "organisations/invitation_accept.html", context)
+
+
+@organisation_view("manage_organisation")
+def organisation_settings(request, organisation):
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(
+            organisation, "organisation.rename", organisation, user=request.user
+        )
+        messages.success(request, "The organisation is renamed.")
+        return redirect("organisation_settings", organisation.slug)
+
+    delete_form = DeleteOrganisationForm(organisation=organisation)
+    context = {"organisation": organisation, "form": form, "delete_form": delete_form}
+    return render(request, "organisations/settings.html", context)
+
+
+@organisation_view("manage_organisation")
+@require_POST
+def organisation_delete(request, organisation):
+    form = DeleteOrganisationForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        rename_form = OrganisationForm(instance=organisation)
+        context = {
+            "organisation": organisation,
+            "form": rename_form,
+            "delete_form": form,
+        }
+        return render(request, "organisations/settings.html", context)
+
+    # Everything goes with it, the audit trail included, so the log keeps
+    # the only record.
+    pk = organisation.pk
+    organisation.delete()
+    logger.info("Organisation deleted: organisation=%s user=%s", pk, request.user.pk)
+    messages.success(request, f"“{organisation}” and all its data are deleted.")
+    return redirect("home")
