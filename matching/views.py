@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from matching import services
 from matching.forms import RunForm
 from matching.models import Match, MatchRun, Notification
+from organisations import audit
 from organisations.access import organisation_view
 from participants.models import Cohort
 
@@ -31,6 +32,9 @@ def run_create(request, organisation, pk):
         return redirect(cohort)
 
     run = services.start_run(cohort, form.cleaned_data["mode"], request.user)
+    audit.record(
+        organisation, "matchrun.start", run, user=request.user, cohort=cohort.pk
+    )
     return redirect(run)
 
 
@@ -99,6 +103,7 @@ def run_download(request, organisation, pk, kind):
 def run_publish(request, organisation, pk):
     run = _run_or_404(organisation, pk)
     if services.publish(run):
+        audit.record(organisation, "matchrun.publish", run, user=request.user)
         messages.success(request, "Published. The emails are on their way.")
     else:
         messages.info(request, "This run has already been published.")

@@ -6,6 +6,23 @@ from organisations.models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
+# How the owners' audit page words each action; others show as recorded.
+LABELS = {
+    "organisation.create": "Created the organisation",
+    "organisation.rename": "Renamed the organisation",
+    "invitation.create": "Invited someone",
+    "invitation.accept": "Accepted an invitation",
+    "invitation.revoke": "Withdrew an invitation",
+    "membership.change_role": "Changed a member's role",
+    "membership.remove": "Removed a member",
+    "cohort.create": "Created a cohort",
+    "cohort.import_participants": "Imported participants",
+    "matchrun.start": "Started a matching run",
+    "matchrun.publish": "Published a run's results",
+    "api_key.create": "Created an API key",
+    "api_key.revoke": "Revoked an API key",
+}
+
 
 def record(organisation, action, target=None, *, user=None, api_key=None, **details):
     """Write one audit event.

@@ -44,7 +44,7 @@ def invite(organisation, email, role, user) -> Invitation:
         accepted__isnull=True,
         defaults={"role": role, "invited_by": user, "sent": None},
     )
-    audit.record(organisation, "member.invite", invitation, user=user, role=role)
+    audit.record(organisation, "invitation.create", invitation, user=user, role=role)
     transaction.on_commit(
         lambda: async_task(
             "organisations.tasks.send_invitation", invitation.pk, group="emails"

@@ -26,7 +26,11 @@ def change_role(membership, role, user) -> None:
     membership.role = role
     membership.save(update_fields=["role"])
     audit.record(
-        membership.organisation, "member.change_role", membership, user=user, role=role
+        membership.organisation,
+        "membership.change_role",
+        membership,
+        user=user,
+        role=role,
     )
 
 
@@ -36,7 +40,7 @@ def remove(membership, user) -> None:
         _ensure_another_owner(membership)
     audit.record(
         membership.organisation,
-        "member.remove",
+        "membership.remove",
         membership,
         user=user,
         removed_user=membership.user_id,

@@ -240,3 +240,9 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.object_type} {self.object_id}"
+
+    @property
+    def label(self):
+        from organisations.audit import LABELS
+
+        return LABELS.get(self.action, self.action)

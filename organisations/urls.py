@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("settings/", views.organisation_settings, name="organisation_settings"),
     path("settings/delete/", views.organisation_delete, name="organisation_delete"),
+    path("audit/", views.audit_trail, name="audit"),
     path("members/", views.member_list, name="members"),
     path("members/<int:pk>/role/", views.member_role, name="member_role"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),

@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +21,7 @@ from organisations.forms import (
     RoleForm,
     SignupForm,
 )
-from organisations.models import Invitation, Membership, Organisation
+from organisations.models import AuditEvent, Invitation, Membership, Organisation
 from participants.models import Cohort
 
 logger = logging.getLogger(__name__)
@@ -218,3 +219,12 @@ def organisation_delete(request, organisation):
     logger.info("Organisation deleted: organisation=%s user=%s", pk, request.user.pk)
     messages.success(request, f"“{organisation}” and all its data are deleted.")
     return redirect("home")
+
+
+@organisation_view("view_audit")
+def audit_trail(request, organisation):
+    events = AuditEvent.objects.for_organisation(organisation)
+    events = events.select_related("actor", "api_key")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {"organisation": organisation, "page": page}
+    return render(request, "organisations/audit.html", context)

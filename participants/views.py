@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from organisations import audit
 from organisations.access import organisation_view
 from participants.forms import CohortForm, ImportForm
 from participants.importing import import_participants
@@ -15,6 +16,7 @@ def cohort_create(request, organisation):
         cohort = form.save(commit=False)
         cohort.organisation = organisation
         cohort.save()
+        audit.record(organisation, "cohort.create", cohort, user=request.user)
         messages.success(request, f"Cohort “{cohort}” created.")
         return redirect(cohort)
 
@@ -46,6 +48,16 @@ def cohort_import(request, organisation, pk):
     if request.method == "POST" and form.is_valid():
         report = import_participants(cohort, **form.cleaned_data)
         if report.ok:
+            audit.record(
+                organisation,
+                "cohort.import_participants",
+                cohort,
+                user=request.user,
+                mentors_new=report.created["mentor"],
+                mentees_new=report.created["mentee"],
+                mentors_updated=report.updated["mentor"],
+                mentees_updated=report.updated["mentee"],
+            )
             messages.success(request, report.summary())
             return redirect(cohort)
 

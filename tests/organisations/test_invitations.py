@@ -185,4 +185,7 @@ def test_inviting_and_joining_are_in_the_audit_trail(client, invite):
     client.post(link(mail.outbox[0]), NEW_ACCOUNT)
 
     actions = AuditEvent.objects.values_list("action", "actor__username")
-    assert list(actions) == [("invitation.accept", "nina"), ("member.invite", "olive")]
+    assert list(actions) == [
+        ("invitation.accept", "nina"),
+        ("invitation.create", "olive"),
+    ]

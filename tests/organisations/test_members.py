@@ -40,7 +40,7 @@ def test_an_owner_changes_a_members_role(owner_client, organisation, user):
 
     assert response.status_code == 302
     assert user.memberships.get().role == "viewer"
-    assert AuditEvent.objects.get().action == "member.change_role"
+    assert AuditEvent.objects.get().action == "membership.change_role"
 
 
 def test_the_last_owner_cannot_step_down(owner_client, organisation, owner):
@@ -74,7 +74,7 @@ def test_an_owner_removes_a_member(owner_client, organisation, user):
 
     assert response.status_code == 302
     assert not user.memberships.exists()
-    assert AuditEvent.objects.get().action == "member.remove"
+    assert AuditEvent.objects.get().action == "membership.remove"
 
 
 def test_the_last_owner_cannot_be_removed(owner_client, organisation, owner):
