@@ -3,6 +3,7 @@
 import logging
 import time
 from collections import Counter
+from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
@@ -12,9 +13,12 @@ from django_q.tasks import async_task
 
 from matching import engine
 from matching.mailing import mailing_lists
-from matching.models import Match, MatchRun
+from matching.models import Match, MatchRun, Notification
 
 logger = logging.getLogger(__name__)
+
+# How long a queued run waits before its progress checks for a live worker.
+WORKER_GRACE = timedelta(seconds=10)
 
 
 def _normalise(value: str) -> str:
@@ -168,6 +172,36 @@ def worker_alive() -> bool:
     except Exception:
         logger.exception("Could not read the worker status")
         return False
+
+
+def progress(run: MatchRun) -> dict:
+    """How the run's work goes: the engine's steps, then the emails.
+
+    The run page shows it and polls it as JSON; the API serves it too.
+    `no_worker` is true when a run has waited in the queue longer than
+    `WORKER_GRACE` and no worker has reported in.
+    """
+    waiting = (
+        run.status == MatchRun.Status.QUEUED
+        and timezone.now() - run.created > WORKER_GRACE
+        and not worker_alive()
+    )
+    emails = Notification.objects.for_organisation(run.organisation)
+    emails = emails.filter(run=run).status_counts()
+    emails["total"] = run.participants().count() if run.published else 0
+    emails["done"] = emails["sent"] + emails["failed"]
+    return {
+        "status": run.status,
+        "status_display": run.get_status_display(),
+        "done": run.progress_done,
+        "total": run.progress_total,
+        "label": run.progress_label,
+        "reason": run.reason,
+        "stalled": run.is_stalled,
+        "no_worker": waiting,
+        "emails": emails,
+        "busy": not run.is_done or emails["done"] < emails["total"],
+    }
 
 
 def publish(run: MatchRun) -> bool:

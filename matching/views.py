@@ -1,20 +1,14 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching import services
 from matching.forms import RunForm
-from matching.models import Match, MatchRun, Notification
+from matching.models import Match, MatchRun
 from organisations import audit
 from organisations.access import organisation_view
 from participants.models import Cohort
-
-# How long a queued run waits before the page checks for a live worker.
-WORKER_GRACE = timedelta(seconds=10)
 
 
 def _run_or_404(organisation, pk):
@@ -38,35 +32,10 @@ def run_create(request, organisation, pk):
     return redirect(run)
 
 
-def _progress(run):
-    """What the run page shows while work goes on, also served as JSON."""
-    waiting = (
-        run.status == MatchRun.Status.QUEUED
-        and timezone.now() - run.created > WORKER_GRACE
-        and not services.worker_alive()
-    )
-    emails = Notification.objects.for_organisation(run.organisation)
-    emails = emails.filter(run=run).status_counts()
-    emails["total"] = run.participants().count() if run.published else 0
-    emails["done"] = emails["sent"] + emails["failed"]
-    return {
-        "status": run.status,
-        "status_display": run.get_status_display(),
-        "done": run.progress_done,
-        "total": run.progress_total,
-        "label": run.progress_label,
-        "reason": run.reason,
-        "stalled": run.is_stalled,
-        "no_worker": waiting,
-        "emails": emails,
-        "busy": not run.is_done or emails["done"] < emails["total"],
-    }
-
-
 @organisation_view()
 def run_progress(request, organisation, pk):
     run = _run_or_404(organisation, pk)
-    return JsonResponse(_progress(run))
+    return JsonResponse(services.progress(run))
 
 
 @organisation_view()
@@ -77,7 +46,7 @@ def run_detail(request, organisation, pk):
         "organisation": organisation,
         "run": run,
         "cohort": run.cohort,
-        "progress": _progress(run),
+        "progress": services.progress(run),
         "matches": matches.select_related("mentor", "mentee"),
     }
     if run.status == MatchRun.Status.FINISHED:
