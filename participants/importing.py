@@ -3,6 +3,8 @@
 `read_participants` turns one file's bytes into Participant field values
 and errors, with no database. `import_participants` reads both files and,
 only if every row of both is good, saves them in one transaction.
+`read_records` does for the API's JSON records what `read_participants`
+does for a file, and `save_participants` saves either in one transaction.
 """
 
 import codecs
@@ -20,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ROWS = 20_000
 DELIMITERS = ",;\t"
+# The most records one API request may upsert.
+MAX_RECORDS = 10_000
 
 Role = Participant.Role
 
@@ -48,6 +52,23 @@ COLUMNS = {
         "biography": "biography",
     },
 }
+
+# The fields an API record may give, whatever its role.
+RECORD_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "both_roles",
+    "job_title",
+    "grade",
+    "employer",
+    "profession",
+    "biography",
+    "characteristics",
+    "match_similar_identity",
+    "identity_to_match",
+]
+YES_NO_FIELDS = {"both_roles", "match_similar_identity"}
 
 # Each field's heading, to name it in errors.
 HEADINGS = {
@@ -112,6 +133,17 @@ class ImportReport:
         )
 
 
+@dataclass(frozen=True)
+class RecordError:
+    """One problem in an API upload: the record's index in the list, the
+    field (blank for the record as a whole), the message and a short code."""
+
+    index: int
+    field: str
+    message: str
+    code: str
+
+
 class FileProblem(Exception):
     """The file as a whole cannot be read; the message is for the user."""
 
@@ -170,14 +202,71 @@ def import_participants(
         report.errors.append(RowError("", None, "", message))
     if report.errors:
         return report
+    return save_participants(cohort, rows, source)
 
+
+def read_records(records: list, grade_ladder):
+    """Check the API's participant records as the import checks CSV rows.
+
+    `records` is parsed JSON: objects with a "role" and any of
+    `RECORD_FIELDS`; a missing or null field is blank. Returns `(rows,
+    errors)`: rows by role, each a dict of every field in `RECORD_FIELDS`,
+    cleaned by ParticipantRowForm; errors are `RecordError`s, every one
+    found, in order. No database.
+    """
+    rows = {Role.MENTOR: [], Role.MENTEE: []}
+    errors, first_index = [], {}
+    form = ParticipantRowForm(grade_ladder=grade_ladder)
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            message = "Each participant must be a JSON object."
+            errors.append(RecordError(index, "", message, "invalid"))
+            continue
+
+        role = record.get("role")
+        values, record_errors = _record_values(index, record)
+        if role not in Role.values:
+            message = "Choose “mentor” or “mentee”."
+            record_errors.append(RecordError(index, "role", message, "invalid_choice"))
+        form.check(values)
+        wrong_type = {error.field for error in record_errors}
+        record_errors.extend(
+            RecordError(index, name, " ".join(problem.messages), problem.code)
+            for name, problems in form.errors.as_data().items()
+            if name not in wrong_type
+            for problem in problems
+        )
+        email = form.cleaned_data.get("email")
+        if email and role in Role.values:
+            first = first_index.setdefault((role, email), index)
+            if first != index:
+                message = f"This {role} is also number {first} in the list."
+                record_errors.append(RecordError(index, "email", message, "duplicate"))
+
+        if record_errors:
+            errors.extend(record_errors)
+        else:
+            cleaned = {name: form.cleaned_data[name] for name in RECORD_FIELDS}
+            rows[Role(role)].append(cleaned)
+    return rows, errors
+
+
+def save_participants(cohort, rows: dict, source, fields=None) -> ImportReport:
+    """Create or update good rows, by role, in one transaction.
+
+    A person already in the cohort with the same role and email is updated;
+    anyone else is created. `fields` are the fields written, by default
+    those of the role's CSV file. Returns the counts in an `ImportReport`.
+    """
+    report = ImportReport()
     with transaction.atomic():
         # Locking the cohort makes two uploads to it take turns, so neither
         # creates a person the other has just created.
         cohorts = Cohort.objects.for_organisation(cohort.organisation)
         cohorts.select_for_update().get(pk=cohort.pk)
         for role, role_rows in rows.items():
-            created, updated = _save_rows(cohort, role, role_rows, source)
+            role_fields = fields or list(COLUMNS[role].values())
+            created, updated = _save_rows(cohort, role, role_rows, source, role_fields)
             report.created[role.value] = created
             report.updated[role.value] = updated
 
@@ -188,6 +277,23 @@ def import_participants(
         sum(report.updated.values()),
     )
     return report
+
+
+def _record_values(index, record):
+    """A record's values as the row form reads cells; wrongly typed ones fail."""
+    values, errors = {}, []
+    for name in RECORD_FIELDS:
+        value = record.get(name)
+        if value is None:
+            value = ""
+        elif isinstance(value, bool) and name in YES_NO_FIELDS:
+            value = "yes" if value else "no"
+        elif not isinstance(value, str):
+            kind = "true or false" if name in YES_NO_FIELDS else "text"
+            errors.append(RecordError(index, name, f"Give {kind}.", "invalid"))
+            value = ""
+        values[name] = value
+    return values, errors
 
 
 def _decode(data):
@@ -279,6 +385,7 @@ def _column_positions(records, role):
 def _read_rows(records, positions, grade_ladder, filename):
     """Validate each row with ParticipantRowForm; return `(rows, errors)`."""
     rows, errors, email_lines = [], [], {}
+    form = ParticipantRowForm(grade_ladder=grade_ladder)
     for count, (line, values) in enumerate(_filled(records, positions), start=1):
         if count > MAX_ROWS:
             raise FileProblem(
@@ -286,7 +393,7 @@ def _read_rows(records, positions, grade_ladder, filename):
                 "smaller files and upload them one at a time."
             )
 
-        form = ParticipantRowForm(values, grade_ladder=grade_ladder)
+        form.check(values)
         row_errors = [
             RowError(filename, line, HEADINGS.get(name, ""), message)
             for name, messages in form.errors.items()
@@ -329,13 +436,12 @@ def _read_upload(upload):
     return upload.read(MAX_UPLOAD_BYTES + 1)
 
 
-def _save_rows(cohort, role, rows, source):
+def _save_rows(cohort, role, rows, source, fields):
     """Create the new people and update the existing ones; return both counts.
 
     People already in the cohort count as updated even when the file holds
     nothing new about them, but only those with a changed value are written.
     """
-    fields = list(COLUMNS[role].values())
     people = Participant.objects.for_organisation(cohort.organisation)
     existing = {
         person.email.lower(): person
