@@ -47,9 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_q",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "organisations",
     "participants",
     "matching",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +213,33 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# REST API: organisation API keys, one error shape, limits per key.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RoleAllowed"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api": os.environ.get("API_RATE", "120/min"),
+        "api_bulk": os.environ.get("API_BULK_RATE", "10/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pairwise API",
+    "DESCRIPTION": "Cohorts, participants, matching runs and their results.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs pages' scripts come from this installation, not another host.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 # Security: strict when DEBUG is off, so `check --deploy` stays clean.
 SECURE_CONTENT_TYPE_NOSNIFF = True

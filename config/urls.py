@@ -49,7 +49,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("django-admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("<slug:organisation_slug>/", include("organisations.urls")),
     path("<slug:organisation_slug>/", include("participants.urls")),
     path("<slug:organisation_slug>/", include("matching.urls")),
+    path("<slug:organisation_slug>/", include("api.page_urls")),
 ]
