@@ -73,6 +73,16 @@ def test_inviting_again_renews_the_pending_invitation(invite):
     assert len(mail.outbox) == 2
 
 
+def test_a_new_person_is_asked_for_a_username_and_password(client, invite):
+    invite()
+    client.logout()
+
+    response = client.get(link(mail.outbox[0]))
+
+    assert response.status_code == 200
+    assert "username" in response.context["form"].fields
+
+
 def test_a_new_person_chooses_a_username_and_joins(client, invite, organisation):
     invite(role="viewer")
     client.logout()

@@ -85,3 +85,16 @@ def test_signing_up_is_in_the_audit_trail(client, db):
 
     event = AuditEvent.objects.get()
     assert (event.action, event.actor.username) == ("organisation.create", "grace")
+
+
+def test_the_page_asks_a_visitor_for_an_account_too(client, db):
+    response = client.get(reverse("signup"))
+
+    assert response.status_code == 200
+    assert "password1" in response.context["form"].fields
+
+
+def test_the_page_asks_a_logged_in_person_for_a_name_only(member_client):
+    response = member_client.get(reverse("signup"))
+
+    assert list(response.context["form"].fields) == ["name"]
