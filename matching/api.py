@@ -16,6 +16,8 @@ from matching import services
 from matching.models import Match, MatchRun
 from matching.serializers import MatchSerializer, RunSerializer
 
+# The largest id the database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 CONFLICT = OpenApiResponse(ErrorsSerializer, description="The run is not finished.")
 PARTICIPANT = OpenApiParameter(
     "participant", int, description="Only the matches of this participant's id."
@@ -64,7 +66,7 @@ class RunViewSet(OrganisationMixin, mixins.RetrieveModelMixin, viewsets.GenericV
         matches = matches.filter(run=self.get_object())
         participant = request.query_params.get("participant")
         if participant is not None:
-            if not participant.isdigit():
+            if not participant.isdigit() or int(participant) > MAX_ID:
                 raise ValidationError({"participant": ["Give a participant's id."]})
             matches = matches.filter(Q(mentor=participant) | Q(mentee=participant))
 

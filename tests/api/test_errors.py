@@ -73,3 +73,20 @@ def test_an_address_the_api_lacks_is_not_found_in_the_same_shape(api):
 
     assert response.status_code == 404
     assert response.json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_a_write_to_an_address_the_api_lacks_is_not_found_too(api, method):
+    response = getattr(api, method)("/api/v1/cohorts/null/", {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "path", ["cohorts/{big}/", "cohorts/{big}/participants/", "runs/{big}/matches/"]
+)
+def test_an_id_too_large_for_the_database_is_not_found(api, path):
+    response = api.get("/api/v1/" + path.format(big=2**64))
+
+    assert response.status_code == 404

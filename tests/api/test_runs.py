@@ -113,3 +113,11 @@ def test_a_run_is_published_only_once(api, cohort):
 
     assert response.status_code == 409
     assert "was published" in response.json()["errors"][0]["message"]
+
+
+def test_matches_filtered_by_an_id_too_large_for_the_database_is_an_error(api, cohort):
+    run = finished_run(cohort)
+
+    response = api.get(f"/api/v1/runs/{run.pk}/matches/", {"participant": 2**64})
+
+    assert response.status_code == 400
