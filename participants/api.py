@@ -1,7 +1,12 @@
 """The API for cohorts and the participants in them."""
 
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
@@ -41,13 +46,37 @@ class CohortViewSet(OrganisationMixin, viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
+ADA = {
+    "role": "mentor",
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "email": "ada@example.org",
+    "grade": "Grade 7",
+    "employer": "Cabinet Office",
+    "profession": "Digital",
+    "characteristics": "Woman, Carer",
+}
+GRACE = {
+    "role": "mentee",
+    "first_name": "Grace",
+    "last_name": "Hopper",
+    "email": "grace@example.org",
+    "grade": "HEO",
+    "employer": "HM Treasury",
+    "profession": "Digital",
+    "match_similar_identity": True,
+    "identity_to_match": "Woman",
+}
 ROLE = OpenApiParameter(
     "role", enum=Participant.Role.values, description="Only mentors, or only mentees."
 )
 
 
 @extend_schema(tags=["participants"])
-@extend_schema_view(list=extend_schema(parameters=[ROLE]))
+@extend_schema_view(
+    list=extend_schema(parameters=[ROLE]),
+    create=extend_schema(examples=[OpenApiExample("A mentor", ADA, request_only=True)]),
+)
 class ParticipantViewSet(CohortMixin, viewsets.ModelViewSet):
     """Identity answers (characteristics, match_similar_identity,
     identity_to_match) are left out for keys with the read scope."""
@@ -85,6 +114,13 @@ class ParticipantViewSet(CohortMixin, viewsets.ModelViewSet):
     @extend_schema(
         request=ParticipantRecordsSerializer,
         responses=UpsertResultSerializer,
+        examples=[
+            OpenApiExample(
+                "A mentor and a mentee",
+                {"participants": [ADA, GRACE]},
+                request_only=True,
+            )
+        ],
         description=(
             "Create or update up to 10,000 participants at once: someone already "
             "in the cohort with the same role and email is updated, anyone else "
