@@ -1,5 +1,7 @@
 """The API for cohorts and the participants in them."""
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -107,9 +109,27 @@ class ParticipantViewSet(CohortMixin, viewsets.ModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "cohort": self.cohort}
 
+    def create(self, request, *args, **kwargs):
+        with self.cohort_locked():
+            return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        with self.cohort_locked():
+            return super().update(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         source = Participant.Source.API
         super().perform_create(serializer, cohort=self.cohort, source=source)
+
+    @contextmanager
+    def cohort_locked(self):
+        """Take turns with uploads and other changes to the cohort, as the
+        importer does, so that an email found free by the serializer is
+        still free when the participant is saved."""
+        with transaction.atomic():
+            cohorts = Cohort.objects.for_organisation(self.organisation)
+            cohorts.select_for_update().get(pk=self.cohort.pk)
+            yield
 
     @extend_schema(
         request=ParticipantRecordsSerializer,

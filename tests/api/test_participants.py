@@ -1,6 +1,12 @@
+import threading
+import time
+
 import pytest
+from django.db import connection
 
 from participants.models import Participant
+from participants.serializers import ParticipantSerializer
+from tests.api.conftest import client_for
 from tests.conftest import make_participant
 
 
@@ -152,3 +158,33 @@ def test_participants_come_a_page_at_a_time(api, cohort, people):
         "cat",
         "dan",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_adding_the_same_person_at_once_save_one(
+    write_key, cohort, monkeypatch
+):
+    validate = ParticipantSerializer.validate
+
+    def slow_validate(serializer, attrs):
+        # Widen the gap between checking the email and saving the person.
+        attrs = validate(serializer, attrs)
+        time.sleep(0.3)
+        return attrs
+
+    monkeypatch.setattr(ParticipantSerializer, "validate", slow_validate)
+    statuses = []
+
+    def add_ada():
+        response = client_for(write_key[1]).post(url(cohort), ada(), format="json")
+        statuses.append(response.status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=add_ada) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(statuses) == [201, 400]
+    assert Participant.objects.count() == 1
