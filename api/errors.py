@@ -7,12 +7,14 @@ null for errors about the request as a whole: not found, not allowed, too
 many requests.
 """
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import serializers
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+NOT_FOUND = "Not found: there is no such object in your organisation."
 
 
 class Conflict(APIException):
@@ -24,6 +26,9 @@ class Conflict(APIException):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        # Django's message names the model ("No MatchRun matches…").
+        exc = NotFound(NOT_FOUND)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -90,3 +90,15 @@ def test_an_id_too_large_for_the_database_is_not_found(api, path):
     response = api.get("/api/v1/" + path.format(big=2**64))
 
     assert response.status_code == 404
+
+
+def test_not_found_does_not_name_the_model(api, other_cohort):
+    response = api.get(f"/api/v1/cohorts/{other_cohort.pk}/runs/")
+
+    assert response.json()["errors"] == [
+        {
+            "field": None,
+            "message": "Not found: there is no such object in your organisation.",
+            "code": "not_found",
+        }
+    ]
