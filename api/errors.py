@@ -8,6 +8,7 @@ many requests.
 """
 
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import serializers
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -80,6 +81,19 @@ def not_found(request, *args, **kwargs):
         "code": "not_found",
     }
     return JsonResponse({"errors": [error]}, status=404)
+
+
+def server_error(request, *args, **kwargs):
+    """A 500 in the API's shape; pages keep Django's plain error page."""
+    if not request.path.startswith("/api/"):
+        return defaults.server_error(request, *args, **kwargs)
+    error = {
+        "field": None,
+        "message": "Something went wrong on our side; nothing was changed "
+        "unless the answer to a later request shows it.",
+        "code": "server_error",
+    }
+    return JsonResponse({"errors": [error]}, status=500)
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -55,3 +55,6 @@ urlpatterns = [
     path("<slug:organisation_slug>/", include("matching.urls")),
     path("<slug:organisation_slug>/", include("api.page_urls")),
 ]
+
+# Errors in the API keep its JSON shape, even the unexpected ones.
+handler500 = "api.errors.server_error"

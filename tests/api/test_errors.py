@@ -1,7 +1,9 @@
+import json
+
 import pytest
 from rest_framework.exceptions import ErrorDetail
 
-from api.errors import error_list
+from api.errors import error_list, server_error
 from matching.models import MatchRun
 
 
@@ -102,3 +104,17 @@ def test_not_found_does_not_name_the_model(api, other_cohort):
             "code": "not_found",
         }
     ]
+
+
+def test_an_unexpected_api_error_keeps_the_json_shape(rf):
+    response = server_error(rf.get("/api/v1/cohorts/"))
+
+    assert response.status_code == 500
+    assert json.loads(response.content)["errors"][0]["code"] == "server_error"
+
+
+def test_an_unexpected_page_error_stays_a_page(rf):
+    response = server_error(rf.get("/demo/"))
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
