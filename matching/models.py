@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, TenantQuerySet
-from participants.models import Cohort, Participant
+from participants.models import Cohort, Participant, scoring_for
 
 
 class MatchRun(models.Model):
@@ -30,6 +30,10 @@ class MatchRun(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL
     )
+    # The cohort's matching settings when the run was made (grade ladder,
+    # points, capacities): the run computes from this copy, so later changes
+    # to the cohort never change it.
+    settings = models.JSONField(default=dict, blank=True)
 
     status = models.CharField(
         max_length=8, choices=Status.choices, default=Status.QUEUED
@@ -62,6 +66,9 @@ class MatchRun(models.Model):
     def retry_after():
         """How long a run may stay running before it counts as abandoned."""
         return timedelta(seconds=settings.Q_CLUSTER["timeout"])
+
+    def scoring(self):
+        return scoring_for(self.settings)
 
     def participants(self):
         """The cohort as the run saw it: everyone added before it started."""

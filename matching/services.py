@@ -34,12 +34,15 @@ def _codes(values, vocabulary: dict) -> np.ndarray:
     return np.array(codes, dtype=np.int32)
 
 
-def engine_inputs(mentors, mentees, grade_ladder):
+def engine_inputs(mentors, mentees, grade_ladder, capacity=None):
     """Engine arrays for two sequences of Participant-like objects.
 
     Person codes are the rank of each email among all of them, so the engine
     sees the same order whatever order the rows came in. Employer,
-    profession and identity compare case-insensitively.
+    profession and identity compare case-insensitively. `capacity` is
+    (mentor capacity, mentee capacity), the most matches anyone on each side
+    may get; a mentor's own `mentee_limit` lowers theirs. Without it
+    everyone may get one match per round.
     """
     emails = sorted({p.email for p in mentors} | {p.email for p in mentees})
     person_of = {email: rank for rank, email in enumerate(emails)}
@@ -58,10 +61,15 @@ def engine_inputs(mentors, mentees, grade_ladder):
         for name in names:
             identities.setdefault(name, len(identities))
 
-    def side(people, identity_names):
+    def side(people, identity_names, most):
         flags = np.zeros((len(people), max(len(identities), 1)), dtype=bool)
         for row, names in enumerate(identity_names):
             flags[row, [identities[name] for name in names]] = True
+        limits = None
+        if most is not None:
+            limits = [
+                min(most, getattr(p, "mentee_limit", None) or most) for p in people
+            ]
         return engine.Participants(
             person=np.array([person_of[p.email] for p in people], dtype=np.int32),
             grade=np.array(
@@ -70,15 +78,28 @@ def engine_inputs(mentors, mentees, grade_ladder):
             organisation=_codes([p.employer for p in people], employers),
             profession=_codes([p.profession for p in people], professions),
             identities=flags,
+            capacity=limits,
         )
 
-    return side(mentors, mentor_identities), side(mentees, mentee_identities)
+    mentor_capacity, mentee_capacity = capacity or (None, None)
+    return (
+        side(mentors, mentor_identities, mentor_capacity),
+        side(mentees, mentee_identities, mentee_capacity),
+    )
 
 
 def start_run(cohort, mode, user) -> MatchRun:
-    """Create a queued run and hand its id to the worker once it is saved."""
+    """Create a queued run and hand its id to the worker once it is saved.
+
+    The run keeps a copy of the cohort's matching settings, and is computed
+    from that copy.
+    """
     run = MatchRun.objects.create(
-        organisation=cohort.organisation, cohort=cohort, mode=mode, created_by=user
+        organisation=cohort.organisation,
+        cohort=cohort,
+        mode=mode,
+        created_by=user,
+        settings=cohort.matching_settings(),
     )
     transaction.on_commit(
         lambda: async_task("matching.tasks.run_matching", run.pk, group="runs")
@@ -123,17 +144,29 @@ class ProgressWriter:
 def compute_run(run: MatchRun) -> None:
     """Run the engine over the run's cohort and save every pair at once.
 
-    Either all Match rows and the finished state are written, in one
-    transaction, or nothing is (the caller marks the run failed).
+    The grade ladder, points and capacities come from the run's own copy of
+    the cohort's settings. Either all Match rows and the finished state are
+    written, in one transaction, or nothing is (the caller marks the run
+    failed).
     """
     people = run.participants().order_by("pk")
     mentors = list(people.mentors())
     mentees = list(people.mentees())
+    if not run.settings:
+        # Only a run made without start_run lacks its copy: take one now.
+        run.settings = run.cohort.matching_settings()
+        run.save(update_fields=["settings"])
+    settings = run.settings
+    capacity = (settings["mentor_capacity"], settings["mentee_capacity"])
     mentor_arrays, mentee_arrays = engine_inputs(
-        mentors, mentees, run.cohort.grade_ladder
+        mentors, mentees, settings["grade_ladder"], capacity
     )
     result = engine.match(
-        mentor_arrays, mentee_arrays, mode=run.mode, progress=ProgressWriter(run.pk)
+        mentor_arrays,
+        mentee_arrays,
+        scoring=run.scoring(),
+        mode=run.mode,
+        progress=ProgressWriter(run.pk),
     )
 
     matches = [

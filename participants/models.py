@@ -1,7 +1,9 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from matching.engine import Scoring
 from organisations.models import Organisation, TenantQuerySet
 
 # The Civil Service grades, lowest first: the default ladder for a cohort.
@@ -20,8 +22,52 @@ CIVIL_SERVICE_GRADES = [
 ]
 
 
+# Points for each allowed grade gap (mentor's grade minus mentee's, in steps
+# up the ladder), keyed by the gap as text because JSON keys are text.
+DEFAULT_GRADE_GAP_POINTS = {"1": 9, "2": 12}
+
+# The most matches one person may get. Each is a round of the engine, and
+# "most mentees matched" runs every round 37 times, so it stays small.
+MAX_CAPACITY = 10
+MAX_POINTS = 1000
+
+
 def default_grade_ladder():
     return list(CIVIL_SERVICE_GRADES)
+
+
+def default_grade_gap_points():
+    return dict(DEFAULT_GRADE_GAP_POINTS)
+
+
+def capacity_field(**kwargs):
+    validators = [MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
+    return models.PositiveSmallIntegerField(validators=validators, **kwargs)
+
+
+def points_field(default, **kwargs):
+    validators = [MaxValueValidator(MAX_POINTS)]
+    return models.PositiveSmallIntegerField(
+        default=default, validators=validators, **kwargs
+    )
+
+
+def scoring_for(settings: dict) -> Scoring:
+    """The engine's Scoring for a cohort's matching settings.
+
+    `settings` is `Cohort.matching_settings()` or a run's copy of it; a key
+    it lacks (a run saved before settings existed) takes today's default.
+    """
+    settings = {**MATCHING_DEFAULTS, **settings}
+    gaps = settings["grade_gap_points"]
+    return Scoring(
+        grade_gap_points={int(gap): points for gap, points in gaps.items()},
+        same_profession=settings["same_profession_points"],
+        shared_identity=settings["shared_identity_points"],
+        unmatched_bonus=settings["unmatched_bonus"],
+        exclude_same_organisation=settings["exclude_same_employer"],
+        rounds=max(settings["mentor_capacity"], settings["mentee_capacity"]),
+    )
 
 
 class CohortQuerySet(TenantQuerySet):
@@ -42,6 +88,28 @@ class Cohort(models.Model):
     slug = models.SlugField(max_length=60)
     grade_ladder = models.JSONField(default=default_grade_ladder)
 
+    # Registration, for the public sign-up form.
+    registration_opens = models.DateTimeField(null=True, blank=True)
+    registration_closes = models.DateTimeField(null=True, blank=True)
+    registration_closed_now = models.BooleanField(default=False)
+    # What the sign-up form offers; an empty list means free text.
+    professions = models.JSONField(default=list, blank=True)
+    identity_options = models.JSONField(default=list, blank=True)
+    consent_text = models.TextField(blank=True)
+    privacy_notice = models.TextField(blank=True)
+    # Goes up by one whenever the consent text or privacy notice changes,
+    # so each sign-up can record which wording the person agreed to.
+    consent_version = models.PositiveIntegerField(default=1)
+
+    # Matching: the defaults are the original tool's rules and scores.
+    mentor_capacity = capacity_field(default=3)
+    mentee_capacity = capacity_field(default=3)
+    grade_gap_points = models.JSONField(default=default_grade_gap_points)
+    same_profession_points = points_field(10)
+    shared_identity_points = points_field(6)
+    unmatched_bonus = points_field(6)
+    exclude_same_employer = models.BooleanField(default=True)
+
     created = models.DateTimeField(auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -60,10 +128,28 @@ class Cohort(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.free_slug()
+        if self.consent_changed():
+            self.consent_version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("cohort", args=[self.organisation.slug, self.pk])
+
+    def consent_changed(self):
+        """Whether the consent text or privacy notice differs from the saved one."""
+        saved = Cohort.objects.filter(pk=self.pk).values_list(
+            "consent_text", "privacy_notice"
+        )
+        wording = (self.consent_text, self.privacy_notice)
+        return self.pk is not None and saved.first() not in (None, wording)
+
+    def matching_settings(self):
+        """What the engine needs from the cohort, JSON-ready: a run keeps a
+        copy, so changing the cohort later never changes its result."""
+        return {name: getattr(self, name) for name in MATCHING_DEFAULTS}
+
+    def scoring(self) -> Scoring:
+        return scoring_for(self.matching_settings())
 
     def free_slug(self):
         """A slug from the name not yet used in this organisation."""
@@ -128,6 +214,11 @@ class Participant(models.Model):
     characteristics = models.TextField(blank=True)
     match_similar_identity = models.BooleanField(default=False)
     identity_to_match = models.CharField(max_length=200, blank=True)
+    # A mentor's own lower limit on mentees; the cohort's mentor capacity
+    # applies when it is blank or higher.
+    mentee_limit = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
 
     source = models.CharField(
         max_length=6, choices=Source.choices, default=Source.IMPORT
@@ -159,3 +250,16 @@ class Participant(models.Model):
     @property
     def characteristic_list(self):
         return [c.strip() for c in self.characteristics.split(",") if c.strip()]
+
+
+# The settings a run copies, with the values that give the original scores.
+MATCHING_DEFAULTS = {
+    "grade_ladder": CIVIL_SERVICE_GRADES,
+    "grade_gap_points": DEFAULT_GRADE_GAP_POINTS,
+    "same_profession_points": 10,
+    "shared_identity_points": 6,
+    "unmatched_bonus": 6,
+    "exclude_same_employer": True,
+    "mentor_capacity": 3,
+    "mentee_capacity": 3,
+}
