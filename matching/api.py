@@ -77,14 +77,10 @@ class RunViewSet(OrganisationMixin, mixins.RetrieveModelMixin, viewsets.GenericV
     @action(detail=True, methods=["post"])
     def publish(self, request, pk):
         run = self.get_object()
-        published = services.publish(run)
-        run.refresh_from_db()
-        if not published and run.published:
-            raise Conflict(f"This run was published at {run.published.isoformat()}.")
-        if not published:
-            raise Conflict(
-                f"The run is {run.status}: only a finished run is published."
-            )
+        try:
+            services.publish(run)
+        except services.CannotPublish as refusal:
+            raise Conflict(str(refusal)) from refusal
 
         self.audit("publish", run)
         return Response(RunSerializer(run).data, status=202)

@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 from matching import engine
 from matching.mailing import mailing_lists
 from matching.models import Match, MatchRun, Notification
+from participants.models import Cohort
 
 logger = logging.getLogger(__name__)
 
@@ -211,18 +212,20 @@ def progress(run: MatchRun) -> dict:
     """How the run's work goes: the engine's steps, then the emails.
 
     The run page shows it and polls it as JSON; the API serves it too.
-    `no_worker` is true when a run has waited in the queue longer than
-    `WORKER_GRACE` and no worker has reported in.
+    `no_worker` is true when work is waiting for the worker (a queued or
+    running run, or emails still to send) and no worker has reported in
+    for `WORKER_GRACE`: then nothing will move until one is started.
     """
-    waiting = (
-        run.status == MatchRun.Status.QUEUED
-        and timezone.now() - run.created > WORKER_GRACE
-        and not worker_alive()
-    )
     emails = Notification.objects.for_organisation(run.organisation)
     emails = emails.filter(run=run).status_counts()
     emails["total"] = run.participants().count() if run.published else 0
     emails["done"] = emails["sent"] + emails["failed"]
+    started = run.published or run.started or run.created
+    waiting = (
+        (not run.is_done or emails["done"] + emails["sending"] < emails["total"])
+        and timezone.now() - started > WORKER_GRACE
+        and not worker_alive()
+    )
     return {
         "status": run.status,
         "status_display": run.get_status_display(),
@@ -233,23 +236,44 @@ def progress(run: MatchRun) -> dict:
         "stalled": run.is_stalled,
         "no_worker": waiting,
         "emails": emails,
-        "busy": not run.is_done or emails["done"] < emails["total"],
+        # An email left "sending" by a worker that died is never retried,
+        # so it counts as settled here.
+        "busy": not run.is_done or emails["done"] + emails["sending"] < emails["total"],
     }
 
 
-def publish(run: MatchRun) -> bool:
-    """Mark a finished run published and queue its emails, once.
+class CannotPublish(Exception):
+    """Why a run may not be published, in words for the admin."""
 
-    Returns False when it was already published or is not finished.
+
+def publish(run: MatchRun) -> None:
+    """Mark a finished run published and queue its emails, once per cohort.
+
+    A cohort's results go out once: publishing a second run would email
+    everybody again with different matches. Raises CannotPublish, saying
+    why, when the run is not finished or the cohort was already published.
     """
-    updated = MatchRun.objects.filter(
-        pk=run.pk, status=MatchRun.Status.FINISHED, published__isnull=True
-    ).update(published=timezone.now())
-    if updated:
+    with transaction.atomic():
+        # Locking the cohort makes two publishes of one cohort take turns.
+        Cohort.objects.select_for_update().get(pk=run.cohort_id)
+        run.refresh_from_db()
+        if run.status != MatchRun.Status.FINISHED:
+            raise CannotPublish(
+                f"Run {run.pk} is {run.get_status_display().lower()}: "
+                "only a finished run can be published."
+            )
+        earlier = run.cohort.runs.filter(published__isnull=False).first()
+        if earlier is not None:
+            raise CannotPublish(
+                f"This cohort's results were published with run {earlier.pk} "
+                f"on {earlier.published:%d %B %Y}. Publishing again would email "
+                "everybody a second time with different matches."
+            )
+        run.published = timezone.now()
+        run.save(update_fields=["published"])
         transaction.on_commit(
             lambda: async_task("matching.tasks.publish_run", run.pk, group="emails")
         )
-    return updated == 1
 
 
 def _people_and_pairs(run: MatchRun):

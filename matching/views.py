@@ -48,6 +48,10 @@ def run_detail(request, organisation, pk):
         "cohort": run.cohort,
         "progress": services.progress(run),
         "matches": matches.select_related("mentor", "mentee"),
+        "recipients": run.participants().count(),
+        "published_run": run.cohort.runs.exclude(pk=run.pk)
+        .filter(published__isnull=False)
+        .first(),
     }
     if run.status == MatchRun.Status.FINISHED:
         context.update(services.unmatched(run), overview=services.overview(run))
@@ -71,9 +75,15 @@ def run_download(request, organisation, pk, kind):
 @require_POST
 def run_publish(request, organisation, pk):
     run = _run_or_404(organisation, pk)
-    if services.publish(run):
-        audit.record(organisation, "matchrun.publish", run, user=request.user)
-        messages.success(request, "Published. The emails are on their way.")
-    else:
-        messages.info(request, "This run has already been published.")
+    if not request.POST.get("confirm"):
+        messages.error(request, "Tick the box to confirm, then publish.")
+        return redirect(run)
+    try:
+        services.publish(run)
+    except services.CannotPublish as refusal:
+        messages.error(request, str(refusal))
+        return redirect(run)
+
+    audit.record(organisation, "matchrun.publish", run, user=request.user)
+    messages.success(request, "Published. The emails are on their way.")
     return redirect(run)

@@ -112,7 +112,7 @@ def test_a_run_is_published_only_once(api, cohort):
     response = api.post(f"/api/v1/runs/{run.pk}/publish/")
 
     assert response.status_code == 409
-    assert "was published" in response.json()["errors"][0]["message"]
+    assert f"published with run {run.pk}" in response.json()["errors"][0]["message"]
 
 
 def test_matches_filtered_by_an_id_too_large_for_the_database_is_an_error(api, cohort):

@@ -25,7 +25,7 @@ def test_publishing_emails_every_participant_once(
     member_client, finished_run, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(publish_url(finished_run))
+        response = member_client.post(publish_url(finished_run), {"confirm": "yes"})
 
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == [
@@ -44,7 +44,7 @@ def test_each_email_fits_the_outcome(finished_run):
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects["mentee1@example.org"].startswith("Your mentor ")
     assert subjects["mentor1@example.org"].startswith("Your mentee ")
-    assert subjects["mentee2@example.org"].startswith("About your place")
+    assert subjects["mentee2@example.org"].endswith("no mentor this time")
 
 
 def test_matched_email_names_the_partner_and_has_html(finished_run):
@@ -86,8 +86,8 @@ def test_publishing_twice_queues_the_emails_once(
     member_client, finished_run, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        member_client.post(publish_url(finished_run))
-        member_client.post(publish_url(finished_run))
+        member_client.post(publish_url(finished_run), {"confirm": "yes"})
+        member_client.post(publish_url(finished_run), {"confirm": "yes"})
 
     assert len(callbacks) == 1
 
@@ -138,3 +138,46 @@ def test_progress_counts_the_emails_sent(member_client, finished_run):
 
     assert data["emails"]["sent"] == data["emails"]["total"] == 4
     assert data["busy"] is False
+
+
+def test_publishing_needs_the_box_ticked(member_client, finished_run):
+    response = member_client.post(publish_url(finished_run))
+
+    assert response.status_code == 302
+    assert MatchRun.objects.get().published is None
+
+
+def test_a_second_run_of_a_published_cohort_cannot_be_published(finished_run, user):
+    services.publish(finished_run)
+    second = services.start_run(finished_run.cohort, "quantity", user)
+    tasks.run_matching(second.pk)
+
+    with pytest.raises(services.CannotPublish, match=f"run {finished_run.pk}"):
+        services.publish(second)
+
+    second.refresh_from_db()
+    assert second.published is None
+
+
+def test_an_unfinished_run_cannot_be_published_and_says_so(cohort, user):
+    run = services.start_run(cohort, "quality", user)
+
+    with pytest.raises(services.CannotPublish, match="queued"):
+        services.publish(run)
+
+
+def test_a_stopped_worker_is_reported_while_emails_wait(
+    member_client, finished_run, monkeypatch
+):
+    services.publish(finished_run)
+    MatchRun.objects.filter(pk=finished_run.pk).update(
+        published=finished_run.created.replace(year=2020)
+    )
+    monkeypatch.setattr(services, "worker_alive", lambda: False)
+    url = reverse(
+        "run_progress", args=[finished_run.organisation.slug, finished_run.pk]
+    )
+
+    data = member_client.get(url).json()
+
+    assert (data["busy"], data["no_worker"]) == (True, True)

@@ -105,7 +105,9 @@ def test_starting_and_publishing_a_run_are_recorded(
     run = cohort.runs.get()
     tasks.run_matching(run.pk)
 
-    member_client.post(reverse("run_publish", args=[organisation.slug, run.pk]))
+    member_client.post(
+        reverse("run_publish", args=[organisation.slug, run.pk]), {"confirm": "yes"}
+    )
 
     assert actions() == ["matchrun.publish", "matchrun.start"]
     assert AuditEvent.objects.get(action="matchrun.start").object_id == str(run.pk)
