@@ -273,4 +273,10 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own console handler would print every line a second time.
+        "django": {"handlers": [], "propagate": True},
+        # 403s and 404s are answers, not faults: log only real errors.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+    },
 }

@@ -25,6 +25,17 @@ HEADINGS = [
 ]
 
 
+# A cell starting with one of these runs as a formula when the file is
+# opened in a spreadsheet, so text from sign-up forms gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _yes_no(value):
     return "yes" if value else "no"
 
@@ -72,7 +83,8 @@ def mailing_list_csv(rows):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=HEADINGS)
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

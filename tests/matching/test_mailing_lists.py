@@ -52,3 +52,13 @@ def test_an_unknown_list_is_not_found(member_client, cohort, user):
     response, _ = download(member_client, run, "people")
 
     assert response.status_code == 404
+
+
+def test_text_that_would_run_as_a_spreadsheet_formula_is_defused():
+    from matching.mailing import mailing_list_csv
+
+    text = mailing_list_csv([{"first name": '=HYPERLINK("http://x")', "type": "-1"}])
+
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["first name"] == '\'=HYPERLINK("http://x")'
+    assert row["type"] == "'-1"

@@ -55,3 +55,23 @@ def test_match_csv_names_the_bad_rows(tmp_path):
         run_command(tmp_path, mentors=bad)
 
     assert not (tmp_path / "out").exists()
+
+
+def test_match_csv_reports_the_problems_of_both_files(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("first name\nAna\n")
+
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "match_csv", "--mentors", bad, "--mentees", bad, "--out", tmp_path / "o"
+        )
+
+    assert str(raised.value).count("bad.csv") == 2
+
+
+def test_match_csv_refuses_a_file_as_the_output_folder(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("")
+
+    with pytest.raises(CommandError, match="is a file"):
+        run_command(tmp_path / "x", "--out", str(taken))

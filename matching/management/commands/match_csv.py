@@ -10,8 +10,11 @@ from participants.importing import read_participants
 from participants.models import CIVIL_SERVICE_GRADES, Participant
 
 
-def read_file(path: Path, role: str) -> list[Participant]:
-    """Unsaved Participant objects from one CSV file; no database is used."""
+def read_file(path: Path, role: str) -> tuple[list[Participant], list]:
+    """Unsaved Participant objects from one CSV file, and its problems.
+
+    No database is used.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -19,12 +22,9 @@ def read_file(path: Path, role: str) -> list[Participant]:
     rows, errors = read_participants(
         data, role, CIVIL_SERVICE_GRADES, filename=path.name
     )
-    if errors:
-        lines = "\n".join(f"  {error}" for error in errors)
-        raise CommandError(f"{path} has {len(errors)} problem(s):\n{lines}")
     for row in rows:
         del row["line"]
-    return [Participant(role=role, **row) for row in rows]
+    return [Participant(role=role, **row) for row in rows], errors
 
 
 class Command(BaseCommand):
@@ -43,8 +43,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, mentors, mentees, out, mode, **options):
-        mentor_people = read_file(mentors, Participant.Role.MENTOR)
-        mentee_people = read_file(mentees, Participant.Role.MENTEE)
+        if out.exists() and not out.is_dir():
+            raise CommandError(f"--out {out} is a file; give a folder.")
+        mentor_people, mentor_errors = read_file(mentors, Participant.Role.MENTOR)
+        mentee_people, mentee_errors = read_file(mentees, Participant.Role.MENTEE)
+        errors = mentor_errors + mentee_errors
+        if errors:
+            lines = "\n".join(f"  {error}" for error in errors)
+            raise CommandError(f"{len(errors)} problem(s), nothing matched:\n{lines}")
 
         arrays = engine_inputs(mentor_people, mentee_people, CIVIL_SERVICE_GRADES)
         result = engine.match(*arrays, mode=mode)
