@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, TenantQuerySet
-from participants.models import Cohort, Participant, scoring_for
+from participants.models import MATCHING_DEFAULTS, Cohort, Participant, scoring_for
 
 
 class MatchRun(models.Model):
@@ -69,6 +69,25 @@ class MatchRun(models.Model):
 
     def scoring(self):
         return scoring_for(self.settings)
+
+    def settings_used(self):
+        """The run's copy of its cohort's settings as (label, value) rows."""
+        used = {**MATCHING_DEFAULTS, **self.settings}
+        gaps = ", ".join(
+            f"{gap} grade{'s' if gap != '1' else ''}: {points}"
+            for gap, points in used["grade_gap_points"].items()
+        )
+        employer = "never" if used["exclude_same_employer"] else "allowed"
+        return [
+            ("Mentees per mentor, at most", used["mentor_capacity"]),
+            ("Mentors per mentee, at most", used["mentee_capacity"]),
+            ("Grade ladder, lowest first", ", ".join(used["grade_ladder"])),
+            ("Grade gaps allowed, and their points", gaps),
+            ("Points for the same profession", used["same_profession_points"]),
+            ("Points for a shared identity", used["shared_identity_points"]),
+            ("Points for someone without a match yet", used["unmatched_bonus"]),
+            ("Matching people from the same employer", employer),
+        ]
 
     def participants(self):
         """The cohort as the run saw it: everyone added before it started."""

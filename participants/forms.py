@@ -1,7 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from participants import validators
 from participants.models import Cohort, Participant
+from participants.validators import normalise
 
 # The largest CSV file an import accepts. The reader checks it too, for
 # callers that hand it bytes without going through ImportForm.
@@ -9,11 +11,6 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 YES_ANSWERS = {"yes", "y", "true", "1"}
 NO_ANSWERS = {"no", "n", "false", "0", ""}
-
-
-def normalise(text):
-    """Fold text for matching: case, and surrounding and repeated spaces."""
-    return " ".join(text.split()).casefold()
 
 
 class YesNoField(forms.Field):
@@ -152,3 +149,191 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = ["name"]
         help_texts = {"name": "For example “Spring 2027 mentoring scheme”."}
+
+
+class LinesField(forms.CharField):
+    """A list of names typed one a line."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line for line in super().to_python(value).splitlines()]
+
+
+class GapPointsField(forms.CharField):
+    """Points per grade gap typed as “1 = 9, 2 = 12”."""
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return ", ".join(f"{gap} = {points}" for gap, points in value.items())
+        return value
+
+    def to_python(self, value):
+        points = {}
+        for part in super().to_python(value).replace("\n", ",").split(","):
+            if not part.strip():
+                continue
+            gap, equals, number = part.partition("=")
+            if not equals or not number.strip().isdigit():
+                raise ValidationError(
+                    "Write “%(part)s” as a gap and its points, such as “1 = 9”.",
+                    code="invalid",
+                    params={"part": part.strip()},
+                )
+            points[gap.strip()] = int(number)
+        return points
+
+
+DATE_TIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
+
+
+class CohortSettingsForm(forms.ModelForm):
+    """Everything a programme manager sets for a cohort, on one page.
+
+    The checks are `participants.validators`', which the API uses too.
+    """
+
+    grade_ladder = LinesField(
+        label="Grade ladder",
+        help_text="One grade a line, lowest first. A mentor is matched with "
+        "mentees below them on this ladder.",
+    )
+    professions = LinesField(
+        required=False,
+        label="Professions offered",
+        help_text="One a line. Leave empty to let people type their own.",
+    )
+    identity_options = LinesField(
+        required=False,
+        label="Identity options offered",
+        help_text="One a line, such as “Woman” or “Carer”. Leave empty to let "
+        "people type their own.",
+    )
+    grade_gap_points = GapPointsField(
+        label="Grade gaps allowed, and their points",
+        help_text="How many grades above the mentee a mentor may be, and the "
+        "points each gap earns: “1 = 9, 2 = 12” allows a mentor one or two "
+        "grades above, and prefers two. A gap not listed is never matched; "
+        "0 means the same grade.",
+    )
+
+    # Shown on the page in this order, one box per heading.
+    SECTIONS = [
+        (
+            "Registration",
+            [
+                "registration_opens",
+                "registration_closes",
+                "registration_closed_now",
+            ],
+        ),
+        ("Matches per person", ["mentor_capacity", "mentee_capacity"]),
+        (
+            "What people choose from",
+            ["grade_ladder", "professions", "identity_options"],
+        ),
+        (
+            "Scoring",
+            [
+                "grade_gap_points",
+                "same_profession_points",
+                "shared_identity_points",
+                "unmatched_bonus",
+                "exclude_same_employer",
+            ],
+        ),
+        ("Consent", ["consent_text", "privacy_notice"]),
+    ]
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "registration_opens",
+            "registration_closes",
+            "registration_closed_now",
+            "mentor_capacity",
+            "mentee_capacity",
+            "grade_ladder",
+            "professions",
+            "identity_options",
+            "grade_gap_points",
+            "same_profession_points",
+            "shared_identity_points",
+            "unmatched_bonus",
+            "exclude_same_employer",
+            "consent_text",
+            "privacy_notice",
+        ]
+        widgets = {
+            "registration_opens": DATE_TIME,
+            "registration_closes": DATE_TIME,
+            "consent_text": forms.Textarea(attrs={"rows": 4}),
+            "privacy_notice": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {
+            "registration_opens": "Registration opens",
+            "registration_closes": "Registration closes",
+            "registration_closed_now": "Close registration now",
+            "mentor_capacity": "Mentees per mentor, at most",
+            "mentee_capacity": "Mentors per mentee, at most",
+            "same_profession_points": "Points for the same profession",
+            "shared_identity_points": "Points for a shared identity",
+            "unmatched_bonus": "Points for someone without a match yet",
+            "exclude_same_employer": "Never match people from the same employer",
+            "consent_text": "Consent text",
+            "privacy_notice": "Privacy notice",
+        }
+        help_texts = {
+            "registration_opens": "Leave empty to open as soon as the form is "
+            "shared. Times are UTC.",
+            "registration_closes": "Leave empty to keep it open until you close it.",
+            "registration_closed_now": "Closes the sign-up form at once, "
+            "whatever the dates say.",
+            "mentor_capacity": "From 1 to 10. A mentor may choose a lower limit "
+            "for themself when they register.",
+            "mentee_capacity": "From 1 to 10. Many programmes give each mentee "
+            "one mentor.",
+            "same_profession_points": "Added when mentor and mentee give the "
+            "same profession. From 0 to 1,000.",
+            "shared_identity_points": "Added when the identity a mentee asks to "
+            "share is one the mentor has. From 0 to 1,000.",
+            "unmatched_bonus": "Added in each round to a pair where one of the "
+            "two has no match yet, so more people get one. “Most mentees "
+            "matched” tries other values too.",
+            "consent_text": "What people agree to when they register.",
+            "privacy_notice": "How their answers are used and kept. Changing "
+            "either text starts a new version, so you know which one each "
+            "person agreed to.",
+        }
+
+    def sections(self):
+        """(heading, bound fields) for each box of the page."""
+        return [
+            (heading, [self[name] for name in names])
+            for heading, names in self.SECTIONS
+        ]
+
+    def clean_grade_ladder(self):
+        ladder = self.cleaned_data["grade_ladder"]
+        return validators.clean_grade_ladder(ladder, self.instance)
+
+    def clean_professions(self):
+        return validators.clean_options(self.cleaned_data["professions"], "profession")
+
+    def clean_identity_options(self):
+        options = self.cleaned_data["identity_options"]
+        return validators.clean_options(options, "identity option")
+
+    def clean_grade_gap_points(self):
+        points = self.cleaned_data["grade_gap_points"]
+        return validators.clean_grade_gap_points(points)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        validators.check_settings(cleaned_data)
+        return cleaned_data

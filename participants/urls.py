@@ -6,4 +6,5 @@ urlpatterns = [
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
     path("cohorts/<int:pk>/import/", views.cohort_import, name="cohort_import"),
+    path("cohorts/<int:pk>/settings/", views.cohort_settings, name="cohort_settings"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from organisations import audit
 from organisations.access import organisation_view
-from participants.forms import CohortForm, ImportForm
+from participants.forms import CohortForm, CohortSettingsForm, ImportForm
 from participants.importing import import_participants
 from participants.models import Cohort
 
@@ -68,3 +68,19 @@ def cohort_import(request, organisation, pk):
         "report": report,
     }
     return render(request, "participants/cohort_import.html", context)
+
+
+@organisation_view("edit")
+def cohort_settings(request, organisation, pk):
+    cohort = get_object_or_404(Cohort.objects.for_organisation(organisation), pk=pk)
+    form = CohortSettingsForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(organisation, "cohort.update", cohort, user=request.user)
+        messages.success(
+            request, "Settings saved. Runs made before keep the settings they used."
+        )
+        return redirect(cohort)
+
+    context = {"organisation": organisation, "cohort": cohort, "form": form}
+    return render(request, "participants/cohort_settings.html", context)
