@@ -7,6 +7,8 @@ null for errors about the request as a whole: not found, not allowed, too
 many requests.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
@@ -26,7 +28,18 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PayloadTooLarge(APIException):
+    status_code = 413
+    default_code = "too_large"
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        exc = PayloadTooLarge(
+            f"The request is larger than {megabytes} MB. Send the participants "
+            "in several smaller requests."
+        )
     if isinstance(exc, Http404):
         # Django's message names the model ("No MatchRun matches…").
         exc = NotFound(NOT_FOUND)

@@ -160,7 +160,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Uploads: CSV files are read in memory and never kept.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body (not counting uploaded files) may be this large: room for
+# the API's 10,000 participants with long biographies.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Email: written to files in var/mail unless EMAIL_HOST names an SMTP server.

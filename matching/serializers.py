@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import RejectUnknownFields
 from matching import services
 from matching.models import Match, MatchRun
 from participants.serializers import ParticipantSummarySerializer
@@ -30,7 +31,7 @@ class ProgressSerializer(serializers.Serializer):
     emails = EmailCountsSerializer()
 
 
-class RunSerializer(serializers.ModelSerializer):
+class RunSerializer(RejectUnknownFields, serializers.ModelSerializer):
     """A run: `mode` is the only field to give, when starting one."""
 
     summary = serializers.JSONField(

@@ -280,8 +280,18 @@ def save_participants(cohort, rows: dict, source, fields=None) -> ImportReport:
 
 
 def _record_values(index, record):
-    """A record's values as the row form reads cells; wrongly typed ones fail."""
+    """A record's values as the row form reads cells; wrongly typed ones fail.
+
+    A field the API does not know is an error, not ignored: a caller who
+    sends "organisation" for "employer" would otherwise lose it unseen.
+    """
     values, errors = {}, []
+    known = {"role", "id", *RECORD_FIELDS}
+    for name in sorted(set(record) - known):
+        message = f"There is no field “{name}”."
+        if name == "organisation":
+            message += " The person's employer goes in “employer”."
+        errors.append(RecordError(index, name, message, "unknown_field"))
     for name in RECORD_FIELDS:
         value = record.get(name)
         if value is None:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from api.serializers import RejectUnknownFields
 from participants.forms import ParticipantRowForm, normalise
 from participants.importing import MAX_RECORDS
 from participants.models import Cohort, Participant
@@ -12,7 +13,7 @@ from participants.models import Cohort, Participant
 IDENTITY_FIELDS = ["characteristics", "match_similar_identity", "identity_to_match"]
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class CohortSerializer(RejectUnknownFields, serializers.ModelSerializer):
     grade_ladder = serializers.ListField(
         child=serializers.CharField(max_length=50),
         min_length=1,
@@ -58,7 +59,7 @@ class CohortSerializer(serializers.ModelSerializer):
         return ladder
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(RejectUnknownFields, serializers.ModelSerializer):
     """A participant with every answer, identity answers included.
 
     Values are checked and tidied by the CSV import's row form, so people
@@ -142,7 +143,7 @@ class RecordField(serializers.Field):
         return data
 
 
-class ParticipantRecordsSerializer(serializers.Serializer):
+class ParticipantRecordsSerializer(RejectUnknownFields, serializers.Serializer):
     participants = serializers.ListField(
         child=RecordField(),
         allow_empty=False,

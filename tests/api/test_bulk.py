@@ -127,3 +127,22 @@ def test_a_read_only_key_may_not_upload(read_api, cohort):
 
     assert response.status_code == 403
     assert not Participant.objects.exists()
+
+
+def test_an_unknown_field_in_a_record_is_an_error_not_dropped(api, cohort):
+    response = upload(api, cohort, [record(1), record(2, organisation="DfE")])
+
+    errors = response.json()["errors"]
+    assert response.status_code == 400
+    assert errors[0]["field"] == "participants[1].organisation"
+    assert "employer" in errors[0]["message"]
+    assert not Participant.objects.exists()
+
+
+def test_a_request_too_large_for_the_server_gets_a_json_413(api, cohort, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = upload(api, cohort, [record(1, biography="x" * 2000)])
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["code"] == "too_large"

@@ -188,3 +188,20 @@ def test_two_requests_adding_the_same_person_at_once_save_one(
 
     assert sorted(statuses) == [201, 400]
     assert Participant.objects.count() == 1
+
+
+def test_an_unknown_field_is_refused(api, cohort):
+    response = api.post(
+        f"/api/v1/cohorts/{cohort.pk}/participants/",
+        {
+            "role": "mentor",
+            "first_name": "A",
+            "email": "a@x.org",
+            "grade": "HEO",
+            "organisation": "DfE",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "organisation"
