@@ -23,12 +23,19 @@ def partners_by_participant(run):
     return partners
 
 
+def _about(person):
+    """Job title, grade, employer and profession, leaving out blanks."""
+    parts = [person.job_title, person.grade, person.employer, person.profession]
+    return ", ".join(part for part in parts if part)
+
+
 def build_message(run, participant, partners):
     outcome = "matched" if partners else "unmatched"
     name = f"emails/{participant.role}_{outcome}"
     context = {
         "participant": participant,
         "partners": partners,
+        "introductions": [(person, _about(person)) for person in partners],
         "cohort": run.cohort,
         "organisation": run.organisation,
     }

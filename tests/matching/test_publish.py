@@ -181,3 +181,11 @@ def test_a_stopped_worker_is_reported_while_emails_wait(
     data = member_client.get(url).json()
 
     assert (data["busy"], data["no_worker"]) == (True, True)
+
+
+def test_an_introduction_leaves_out_blank_details(finished_run):
+    services.publish(finished_run)
+    tasks.publish_run(finished_run.pk)
+
+    email = next(m for m in mail.outbox if m.to == ["mentee1@example.org"])
+    assert "<mentor1@example.org>\nGrade 7, A\n" in email.body
