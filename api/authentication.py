@@ -39,6 +39,7 @@ class ApiKeyAuthentication(BaseAuthentication):
 
         raw_key = words[1].decode("latin-1")
         key = (
+            # unscoped: the key's hash is what names its organisation
             ApiKey.objects.select_related("organisation")
             .filter(hashed_key=hash_key(raw_key))
             .first()
@@ -62,6 +63,7 @@ class ApiKeyAuthentication(BaseAuthentication):
     def note_use(key):
         now = timezone.now()
         if key.last_used is None or now - key.last_used >= LAST_USED_EVERY:
+            # unscoped: the key's own row
             ApiKey.objects.filter(pk=key.pk).update(last_used=now)
             key.last_used = now
 
@@ -86,6 +88,7 @@ class MemberSessionAuthentication(SessionAuthentication):
                 {"organisation": ["Name the organisation: ?organisation=<slug>."]}
             )
         membership = (
+            # unscoped: the signed-in user's own membership
             Membership.objects.select_related("organisation")
             .filter(user=user, organisation__slug=slug)
             .first()

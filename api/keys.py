@@ -37,6 +37,7 @@ def create_key(organisation, name: str, scope: str, user=None) -> tuple[ApiKey, 
 
 def revoke_key(key: ApiKey, user=None) -> bool:
     """Stop a key working from now on; False if it was revoked already."""
+    # unscoped: the key's own row, found scoped by the caller
     revoked = ApiKey.objects.filter(pk=key.pk, revoked__isnull=True).update(
         revoked=timezone.now()
     )

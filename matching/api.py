@@ -30,6 +30,7 @@ class CohortRunViewSet(
 ):
     """A cohort's runs, newest first; POST starts one in the background."""
 
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = MatchRun.objects.all()
     serializer_class = RunSerializer
 
@@ -54,6 +55,7 @@ class CsvNegotiation(BaseContentNegotiation):
 
 
 class RunViewSet(OrganisationMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = MatchRun.objects.select_related("cohort")
     serializer_class = RunSerializer
     lookup_value_converter = "int"
@@ -89,6 +91,7 @@ class RunViewSet(OrganisationMixin, mixins.RetrieveModelMixin, viewsets.GenericV
 class MailingListView(OrganisationMixin, generics.GenericAPIView):
     """The original tool's mailing list of a finished run's mentors or mentees."""
 
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = MatchRun.objects.all()
     content_negotiation_class = CsvNegotiation
     # "mentors" or "mentees", as the URL configuration gives it.

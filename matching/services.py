@@ -118,6 +118,7 @@ def claim_run(run_id: int) -> bool:
     claimable = Q(status=MatchRun.Status.QUEUED) | Q(
         status=MatchRun.Status.RUNNING, started__lt=stale
     )
+    # unscoped: the task's own run, by id
     claimed = MatchRun.objects.filter(claimable, pk=run_id).update(
         status=MatchRun.Status.RUNNING, started=timezone.now()
     )
@@ -137,6 +138,7 @@ class ProgressWriter:
         if done < total and now - self.last < self.interval:
             return
         self.last = now
+        # unscoped: the task's own run, by id
         MatchRun.objects.filter(pk=self.run_id).update(
             progress_done=done, progress_total=total, progress_label=label[:100]
         )
@@ -255,6 +257,7 @@ def publish(run: MatchRun) -> None:
     """
     with transaction.atomic():
         # Locking the cohort makes two publishes of one cohort take turns.
+        # unscoped: locks the run's own cohort
         Cohort.objects.select_for_update().get(pk=run.cohort_id)
         run.refresh_from_db()
         if run.status != MatchRun.Status.FINISHED:

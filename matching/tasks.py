@@ -20,6 +20,7 @@ def run_matching(run_id: int) -> None:
         logger.warning("Run not claimed, already taken: run=%s", run_id)
         return
 
+    # unscoped: a task reads its own run by id
     run = MatchRun.objects.select_related("cohort", "organisation").get(pk=run_id)
     logger.info("Run started: run=%s mode=%s", run.pk, run.mode)
     started = time.monotonic()
@@ -27,6 +28,7 @@ def run_matching(run_id: int) -> None:
         services.compute_run(run)
     except Exception:
         logger.exception("Run failed: run=%s", run.pk)
+        # unscoped: a task updates its own run by id
         MatchRun.objects.filter(pk=run.pk).update(
             status=MatchRun.Status.FAILED,
             reason="Something went wrong while matching; no pairs were saved. "
@@ -38,6 +40,7 @@ def run_matching(run_id: int) -> None:
 
 
 def publish_run(run_id: int) -> None:
+    # unscoped: a task reads its own run by id
     run = MatchRun.objects.select_related("cohort", "organisation").get(pk=run_id)
     if run.published is None or run.status != MatchRun.Status.FINISHED:
         logger.warning("Publish skipped, run not published: run=%s", run_id)

@@ -30,6 +30,7 @@ def organisation_view(action="view"):
         @login_required
         def wrapper(request, organisation_slug, *args, **kwargs):
             membership = get_object_or_404(
+                # unscoped: the signed-in user's own membership
                 Membership.objects.select_related("organisation"),
                 user=request.user,
                 organisation__slug=organisation_slug,

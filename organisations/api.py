@@ -25,6 +25,7 @@ ORGANISATION = OpenApiParameter(
 class AuditEventViewSet(
     OrganisationMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = AuditEvent.objects.select_related("actor", "api_key")
     serializer_class = AuditEventSerializer
     authentication_classes = [ApiKeyAuthentication, MemberSessionAuthentication]

@@ -9,6 +9,7 @@ def account_memberships(request):
     """
     if not request.user.is_authenticated:
         return {}
+    # unscoped: the signed-in user's own memberships
     memberships = Membership.objects.filter(user=request.user)
     memberships = memberships.select_related("organisation")
     return {"account_memberships": memberships.order_by("organisation__name")}

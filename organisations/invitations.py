@@ -38,6 +38,7 @@ def invite(organisation, email, role, user) -> Invitation:
     Each email's link is signed when it is sent, so a renewed invitation
     has a fresh MAX_AGE; an older link keeps working until it expires.
     """
+    # unscoped: keyed by the organisation it is for
     invitation, _ = Invitation.objects.update_or_create(
         organisation=organisation,
         email=email,
@@ -64,6 +65,7 @@ def from_token(token) -> Invitation:
 
     # The signed id is the whole authority here: the person holding the
     # link belongs to no organisation yet, so there is none to scope by.
+    # unscoped: the signed link is the access check
     invitations = Invitation.objects.select_related("organisation")
     invitation = invitations.filter(pk=pk).first()
     if invitation is None:
@@ -79,6 +81,7 @@ def accept(invitation, user) -> Membership:
 
     Someone who is already a member keeps the role they have.
     """
+    # unscoped: the invitation's own row, by id
     used = Invitation.objects.filter(pk=invitation.pk, accepted__isnull=True)
     if not used.update(accepted=timezone.now()):
         raise Unusable("This invitation has already been used.")

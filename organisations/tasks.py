@@ -20,6 +20,7 @@ def send_invitation(invitation_id: int) -> None:
     sends once. If sending fails the mark is taken off again, and the
     members page offers to send it again.
     """
+    # unscoped: a task reads its own row by id
     pending = Invitation.objects.filter(
         pk=invitation_id, sent__isnull=True, accepted__isnull=True
     )
@@ -27,6 +28,7 @@ def send_invitation(invitation_id: int) -> None:
         logger.warning("Invitation not sent, not pending: invitation=%s", invitation_id)
         return
 
+    # unscoped: a task reads its own row by id
     invitation = Invitation.objects.select_related("organisation", "invited_by").get(
         pk=invitation_id
     )
@@ -47,6 +49,7 @@ def send_invitation(invitation_id: int) -> None:
         )
     except Exception:
         logger.exception("Invitation email failed: invitation=%s", invitation.pk)
+        # unscoped: a task updates its own row by id
         Invitation.objects.filter(pk=invitation.pk).update(sent=None)
         return
     logger.info("Invitation sent: invitation=%s", invitation.pk)

@@ -33,6 +33,7 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @login_required
 def home(request):
+    # unscoped: the signed-in user's own memberships
     memberships = Membership.objects.filter(user=request.user).select_related(
         "organisation"
     )

@@ -32,6 +32,7 @@ from participants.serializers import (
 
 
 class CohortViewSet(OrganisationMixin, viewsets.ModelViewSet):
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = Cohort.objects.annotate_counts().order_by("-created", "-pk")
     serializer_class = CohortSerializer
     lookup_value_converter = "int"
@@ -83,6 +84,7 @@ class ParticipantViewSet(CohortMixin, viewsets.ModelViewSet):
     """Identity answers (characteristics, match_similar_identity,
     identity_to_match) are left out for keys with the read scope."""
 
+    # unscoped: OrganisationMixin.get_queryset scopes it
     queryset = Participant.objects.all()
     lookup_value_converter = "int"
     filter_backends = [SearchFilter, StableOrderingFilter]

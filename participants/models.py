@@ -137,6 +137,7 @@ class Cohort(models.Model):
 
     def consent_changed(self):
         """Whether the consent text or privacy notice differs from the saved one."""
+        # unscoped: this cohort's own row, by id
         saved = Cohort.objects.filter(pk=self.pk).values_list(
             "consent_text", "privacy_notice"
         )
