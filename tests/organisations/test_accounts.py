@@ -50,3 +50,12 @@ def test_a_member_of_two_organisations_chooses_one(client, user, other_organisat
 
     assert response.status_code == 200
     assert len(response.context["memberships"]) == 2
+
+
+def test_a_refused_page_explains_itself(client, viewer, organisation):
+    client.force_login(viewer)
+
+    response = client.get(reverse("cohort_create", args=[organisation.slug]))
+
+    assert response.status_code == 403
+    assert b"Your role in this organisation does not allow it" in response.content
