@@ -39,6 +39,12 @@ class RunSerializer(RejectUnknownFields, serializers.ModelSerializer):
         help_text="The engine's summary once finished: pairs and total score "
         "per round, counts of people with 0–3 matches, bonus, seconds.",
     )
+    settings = serializers.JSONField(
+        read_only=True,
+        help_text="The cohort's matching settings when the run was made, which "
+        "it was computed with: grade_ladder, grade_gap_points, the points, "
+        "exclude_same_employer and the capacities.",
+    )
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -50,6 +56,7 @@ class RunSerializer(RejectUnknownFields, serializers.ModelSerializer):
             "status",
             "reason",
             "summary",
+            "settings",
             "progress",
             "created",
             "started",

@@ -252,23 +252,7 @@ class CohortSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Cohort
-        fields = [
-            "registration_opens",
-            "registration_closes",
-            "registration_closed_now",
-            "mentor_capacity",
-            "mentee_capacity",
-            "grade_ladder",
-            "professions",
-            "identity_options",
-            "grade_gap_points",
-            "same_profession_points",
-            "shared_identity_points",
-            "unmatched_bonus",
-            "exclude_same_employer",
-            "consent_text",
-            "privacy_notice",
-        ]
+        fields = validators.SETTINGS_FIELDS
         widgets = {
             "registration_opens": DATE_TIME,
             "registration_closes": DATE_TIME,
@@ -318,22 +302,11 @@ class CohortSettingsForm(forms.ModelForm):
             for heading, names in self.SECTIONS
         ]
 
-    def clean_grade_ladder(self):
-        ladder = self.cleaned_data["grade_ladder"]
-        return validators.clean_grade_ladder(ladder, self.instance)
-
-    def clean_professions(self):
-        return validators.clean_options(self.cleaned_data["professions"], "profession")
-
-    def clean_identity_options(self):
-        options = self.cleaned_data["identity_options"]
-        return validators.clean_options(options, "identity option")
-
-    def clean_grade_gap_points(self):
-        points = self.cleaned_data["grade_gap_points"]
-        return validators.clean_grade_gap_points(points)
-
     def clean(self):
         cleaned_data = super().clean()
-        validators.check_settings(cleaned_data)
+        try:
+            cleaned_data.update(validators.clean_settings(cleaned_data, self.instance))
+        except ValidationError as error:
+            # Its messages are by field, and add_error puts each by its field.
+            self.add_error(None, error)
         return cleaned_data

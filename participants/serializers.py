@@ -1,25 +1,47 @@
 """The API's shapes for cohorts and participants."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.fields import get_error_detail
 
 from api.serializers import RejectUnknownFields
-from participants.forms import ParticipantRowForm, normalise
+from participants import validators
+from participants.forms import ParticipantRowForm
 from participants.importing import MAX_RECORDS
-from participants.models import Cohort, Participant
+from participants.models import MAX_POINTS, Cohort, Participant
 
 # Special-category answers, shown only to callers who may "view_identity".
 IDENTITY_FIELDS = ["characteristics", "match_similar_identity", "identity_to_match"]
 
 
-class CohortSerializer(RejectUnknownFields, serializers.ModelSerializer):
-    grade_ladder = serializers.ListField(
-        child=serializers.CharField(max_length=50),
-        min_length=1,
-        max_length=50,
+def names(help_text, longest=200):
+    return serializers.ListField(
+        child=serializers.CharField(max_length=longest),
+        max_length=200,
         required=False,
-        help_text="The grades, lowest first. The Civil Service grades by default.",
+        help_text=help_text,
+    )
+
+
+class CohortSerializer(RejectUnknownFields, serializers.ModelSerializer):
+    """A cohort and its settings, checked by `participants.validators` as
+    the settings page checks them."""
+
+    grade_ladder = names(
+        "The grades, lowest first. The Civil Service grades by default.", 50
+    )
+    professions = names("Professions offered; empty lets people type their own.")
+    identity_options = names(
+        "Identity options offered; empty lets people type their own."
+    )
+    grade_gap_points = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=MAX_POINTS),
+        required=False,
+        help_text="Points for each allowed grade gap (mentor's grade minus "
+        'mentee\'s, in steps up the ladder), such as {"1": 9, "2": 12}. '
+        "Other gaps are never matched.",
     )
     mentor_count = serializers.IntegerField(read_only=True)
     mentee_count = serializers.IntegerField(read_only=True)
@@ -30,33 +52,22 @@ class CohortSerializer(RejectUnknownFields, serializers.ModelSerializer):
             "id",
             "name",
             "slug",
-            "grade_ladder",
+            *validators.SETTINGS_FIELDS,
+            "consent_version",
             "created",
             "mentor_count",
             "mentee_count",
         ]
-        read_only_fields = ["slug", "created"]
+        read_only_fields = ["slug", "consent_version", "created"]
 
-    def validate_grade_ladder(self, ladder):
-        grades = [normalise(grade) for grade in ladder]
-        if len(set(grades)) < len(grades):
-            raise serializers.ValidationError(
-                "Each grade can be in the ladder only once.", code="duplicate"
-            )
-
-        # The engine ranks everyone by the ladder, so nobody may be left off.
-        if self.instance is not None:
-            in_use = set(self.instance.participants.values_list("grade", flat=True))
-            missing = sorted(
-                grade for grade in in_use if normalise(grade) not in grades
-            )
-            if missing:
-                raise serializers.ValidationError(
-                    "Participants in this cohort have grades the new ladder "
-                    f"does not have: {', '.join(missing)}.",
-                    code="grade_in_use",
-                )
-        return ladder
+    def validate(self, attrs):
+        # A PATCH sends some settings; the rules apply to them with the rest.
+        saved = self.instance or Cohort()
+        values = {
+            field.attname: getattr(saved, field.attname)
+            for field in Cohort._meta.concrete_fields
+        }
+        return validators.clean_settings(attrs, self.instance, saved=values)
 
 
 class ParticipantSerializer(RejectUnknownFields, serializers.ModelSerializer):
@@ -83,6 +94,7 @@ class ParticipantSerializer(RejectUnknownFields, serializers.ModelSerializer):
             "biography",
             "both_roles",
             *IDENTITY_FIELDS,
+            "mentee_limit",
             "source",
             "created",
         ]
@@ -106,6 +118,13 @@ class ParticipantSerializer(RejectUnknownFields, serializers.ModelSerializer):
 
         role = attrs.get("role", getattr(person, "role", None))
         email = attrs.get("email", getattr(person, "email", None))
+        limit = attrs.get("mentee_limit", getattr(person, "mentee_limit", None))
+        try:
+            validators.check_mentee_limit(limit, role, cohort)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {"mentee_limit": get_error_detail(error)}
+            ) from None
         others = cohort.participants.exclude(pk=getattr(person, "pk", None))
         if others.filter(role=role, email=email).exists():
             message = f"A {role} with this email is already in the cohort."

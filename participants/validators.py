@@ -14,6 +14,25 @@ MAX_GRADE_LENGTH = 50
 MAX_OPTION_LENGTH = 200
 MAX_OPTIONS = 200
 
+# What an admin sets for a cohort, on its settings page and in the API.
+SETTINGS_FIELDS = [
+    "registration_opens",
+    "registration_closes",
+    "registration_closed_now",
+    "mentor_capacity",
+    "mentee_capacity",
+    "grade_ladder",
+    "professions",
+    "identity_options",
+    "grade_gap_points",
+    "same_profession_points",
+    "shared_identity_points",
+    "unmatched_bonus",
+    "exclude_same_employer",
+    "consent_text",
+    "privacy_notice",
+]
+
 
 def normalise(text):
     """Fold text for matching: case, and surrounding and repeated spaces."""
@@ -106,6 +125,34 @@ def clean_grade_gap_points(points):
             )
         cleaned[str(gap_number)] = value
     return dict(sorted(cleaned.items(), key=lambda item: int(item[0])))
+
+
+def clean_settings(values, cohort=None, saved=None):
+    """Check and tidy the settings in `values`, a dict by field name.
+
+    `cohort` is the cohort they are for (None for a new one), and `saved`
+    its other settings, against which the rules between settings are
+    checked too. Returns the tidied values; raises one ValidationError
+    naming each field at fault.
+    """
+    checks = {
+        "grade_ladder": lambda ladder: clean_grade_ladder(ladder, cohort),
+        "professions": lambda names: clean_options(names, "profession"),
+        "identity_options": lambda names: clean_options(names, "identity option"),
+        "grade_gap_points": clean_grade_gap_points,
+    }
+    cleaned, errors = dict(values), {}
+    for name, check in checks.items():
+        if name in values:
+            try:
+                cleaned[name] = check(values[name])
+            except ValidationError as error:
+                errors[name] = error
+    if errors:
+        raise ValidationError(errors)
+
+    check_settings({**(saved or {}), **cleaned})
+    return cleaned
 
 
 def check_settings(values):
