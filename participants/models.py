@@ -1,3 +1,5 @@
+import secrets
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -38,6 +40,11 @@ def default_grade_ladder():
 
 def default_grade_gap_points():
     return dict(DEFAULT_GRADE_GAP_POINTS)
+
+
+def new_registration_token():
+    """A random, unguessable part of a cohort's public sign-up address."""
+    return secrets.token_urlsafe(16)
 
 
 def capacity_field(**kwargs):
@@ -88,7 +95,11 @@ class Cohort(models.Model):
     slug = models.SlugField(max_length=60)
     grade_ladder = models.JSONField(default=default_grade_ladder)
 
-    # Registration, for the public sign-up form.
+    # Registration, for the public sign-up form at /join/<token>/. A new
+    # token revokes the old address.
+    registration_token = models.CharField(
+        max_length=43, unique=True, default=new_registration_token
+    )
     registration_opens = models.DateTimeField(null=True, blank=True)
     registration_closes = models.DateTimeField(null=True, blank=True)
     registration_closed_now = models.BooleanField(default=False)
@@ -220,6 +231,11 @@ class Participant(models.Model):
     mentee_limit = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
+
+    # Set for people who signed up on the form: when they agreed, and to
+    # which version of the cohort's consent wording.
+    consented_at = models.DateTimeField(null=True, blank=True)
+    consent_version = models.PositiveIntegerField(null=True, blank=True)
 
     source = models.CharField(
         max_length=6, choices=Source.choices, default=Source.IMPORT
