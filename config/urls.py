@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("join/", include("participants.registration_urls")),
     path("<slug:organisation_slug>/", include("organisations.urls")),
     path("<slug:organisation_slug>/", include("participants.urls")),
     path("<slug:organisation_slug>/", include("matching.urls")),
