@@ -1,9 +1,14 @@
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
+from organisations.models import reserved_slugs
+from participants import registration
 from participants.models import Participant
+from participants.registration_forms import RegistrationForm
 
 
 def answers(**changes):
@@ -121,6 +126,30 @@ def test_the_email_links_to_the_sign_up(sign_up, client, mailoutbox):
     assert b"ada@example.org" in response.content
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_sign_ups_at_once_add_one_row(cohort):
+    form = RegistrationForm(answers(), cohort=cohort)
+    assert form.is_valid()
+    errors = []
+
+    def sign_up():
+        try:
+            registration.register(cohort, form.rows)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Participant.objects.filter(cohort=cohort).count() == 1
+
+
 def test_the_other_roles_answers_are_left_out(sign_up, cohort):
     sign_up(role="mentee", characteristics="Carer", mentee_limit="1")
 
@@ -223,3 +252,7 @@ def test_a_new_link_stops_the_old_one_working(member_client, client, cohort):
     cohort.refresh_from_db()
     assert cohort.registration_token != old
     assert client.get(f"/join/{old}/").status_code == 404
+
+
+def test_no_organisation_can_take_the_sign_up_address():
+    assert "join" in reserved_slugs()
