@@ -13,6 +13,8 @@ from participants.models import MAX_POINTS
 MAX_GRADE_LENGTH = 50
 MAX_OPTION_LENGTH = 200
 MAX_OPTIONS = 200
+# Registration dates must fall in these years.
+FIRST_YEAR, LAST_YEAR = 2000, 2199
 
 # What an admin sets for a cohort, on its settings page and in the API.
 SETTINGS_FIELDS = [
@@ -127,6 +129,20 @@ def clean_grade_gap_points(points):
     return dict(sorted(cleaned.items(), key=lambda item: int(item[0])))
 
 
+def clean_registration_date(moment):
+    """A registration date in a year a programme could run; None is fine.
+
+    Far-off years are typing mistakes, and dates before 1900 would come
+    back in the time zone's local mean time, with an offset in seconds.
+    """
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValidationError(
+            f"Give a date from {FIRST_YEAR} to {LAST_YEAR}, not in {moment.year}.",
+            code="invalid_date",
+        )
+    return moment
+
+
 def clean_settings(values, cohort=None, saved=None):
     """Check and tidy the settings in `values`, a dict by field name.
 
@@ -140,6 +156,8 @@ def clean_settings(values, cohort=None, saved=None):
         "professions": lambda names: clean_options(names, "profession"),
         "identity_options": lambda names: clean_options(names, "identity option"),
         "grade_gap_points": clean_grade_gap_points,
+        "registration_opens": clean_registration_date,
+        "registration_closes": clean_registration_date,
     }
     cleaned, errors = dict(values), {}
     for name, check in checks.items():

@@ -134,3 +134,14 @@ def test_a_mentee_has_no_mentee_limit(api, person, cohort):
     response = api.patch(url, {"mentee_limit": 1}, format="json")
 
     assert response.json()["errors"][0]["code"] == "not_a_mentor"
+
+
+def test_a_registration_date_in_a_far_off_year_is_refused(api, cohort):
+    response = api.patch(
+        cohort_url(cohort),
+        {"registration_opens": "0363-06-14T08:48:54Z"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert fields_at_fault(response) == {"registration_opens"}
