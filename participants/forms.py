@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from participants import validators
@@ -274,7 +275,7 @@ class CohortSettingsForm(forms.ModelForm):
         }
         help_texts = {
             "registration_opens": "Leave empty to open as soon as the form is "
-            "shared. Times are UTC.",
+            f"shared. Times are {settings.TIME_ZONE} time.",
             "registration_closes": "Leave empty to keep it open until you close it.",
             "registration_closed_now": "Closes the sign-up form at once, "
             "whatever the dates say.",
