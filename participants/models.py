@@ -280,3 +280,26 @@ MATCHING_DEFAULTS = {
     "mentor_capacity": 3,
     "mentee_capacity": 3,
 }
+
+
+class SignUpEmail(models.Model):
+    """One email with a sign-up's manage link, recorded before it is sent.
+
+    Each submission of the form gets its own key, and the task sends only
+    if it is the first to record that key: a retried task sends nothing.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="sign_up_emails"
+    )
+    key = models.UUIDField(unique=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Sign-up email {self.key} to participant {self.participant_id}"

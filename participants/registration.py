@@ -9,6 +9,7 @@ finished run.
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.core.signing import BadSignature, TimestampSigner
@@ -102,9 +103,13 @@ def register(cohort, rows: dict) -> None:
             if role not in taken
         ]
         first = people.order_by("pk").first()
+        key = str(uuid.uuid4())
         transaction.on_commit(
             lambda: async_task(
-                "participants.tasks.send_registration_link", first.pk, group="emails"
+                "participants.tasks.send_registration_link",
+                first.pk,
+                key,
+                group="emails",
             )
         )
     logger.info(

@@ -7,16 +7,17 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from participants import registration
-from participants.models import Participant
+from participants.models import Participant, SignUpEmail
 
 logger = logging.getLogger(__name__)
 
 
-def send_registration_link(participant_id: int) -> None:
+def send_registration_link(participant_id: int, key: str) -> None:
     """Email a person who sent the sign-up form a link to their answers.
 
-    Nothing is recorded as sent: a retried task sends the same link again,
-    which does no harm. A person who withdrew in the meantime gets nothing.
+    `key` names the submission: it is recorded before the email goes, and
+    a task that finds it recorded sends nothing, so a retry never sends the
+    same email twice. A person who withdrew in the meantime gets nothing.
     """
     # unscoped: a task reads its own row by id
     people = Participant.objects.select_related("cohort", "organisation")
@@ -25,6 +26,13 @@ def send_registration_link(participant_id: int) -> None:
         logger.warning(
             "Registration email skipped, withdrawn: participant=%s", participant_id
         )
+        return
+
+    _, first = SignUpEmail.objects.get_or_create(
+        key=key, defaults={"organisation": person.organisation, "participant": person}
+    )
+    if not first:
+        logger.warning("Registration email already sent: participant=%s", person.pk)
         return
 
     context = {

@@ -126,6 +126,18 @@ def test_the_email_links_to_the_sign_up(sign_up, client, mailoutbox):
     assert b"ada@example.org" in response.content
 
 
+def test_a_retried_email_task_sends_nothing_twice(sign_up, cohort, mailoutbox):
+    from participants.tasks import send_registration_link
+
+    sign_up()
+    mentor = Participant.objects.get(cohort=cohort)
+    key = str(mentor.sign_up_emails.get().key)
+
+    send_registration_link(mentor.pk, key)
+
+    assert len(mailoutbox) == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_sign_ups_at_once_add_one_row(cohort):
     form = RegistrationForm(answers(), cohort=cohort)
