@@ -19,6 +19,7 @@ LABELS = {
     "cohort.import_participants": "Imported participants",
     "cohort.update": "Changed a cohort",
     "cohort.delete": "Deleted a cohort",
+    "cohort.erase": "Erased a cohort's personal data",
     "cohort.new_registration_link": "Gave a sign-up form a new link",
     "cohort.upsert_participants": "Uploaded participants through the API",
     "participant.create": "Added a participant",

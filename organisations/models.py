@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import get_resolver, reverse
 from django.utils.text import slugify
@@ -26,9 +27,23 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
 
+# Retention: how long a published cohort's personal data is kept. Ten
+# years is the longest an owner may choose.
+DEFAULT_RETENTION_DAYS = 365
+MAX_RETENTION_DAYS = 3650
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
+    # Privacy: shown on the public page at /privacy/<slug>/, and read by
+    # the daily erasure task (organisations.tasks.erase_expired_cohorts).
+    retention_days = models.PositiveIntegerField(
+        default=DEFAULT_RETENTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RETENTION_DAYS)],
+    )
+    privacy_contact = models.CharField(max_length=200, blank=True)
+    privacy_notice = models.TextField(blank=True)
 
     created = models.DateTimeField(auto_now_add=True)
 

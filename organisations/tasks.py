@@ -1,13 +1,14 @@
 """Background tasks for organisations, run by the django-q2 worker."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from organisations import invitations
+from organisations import invitations, retention
 from organisations.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -53,3 +54,34 @@ def send_invitation(invitation_id: int) -> None:
         Invitation.objects.filter(pk=invitation.pk).update(sent=None)
         return
     logger.info("Invitation sent: invitation=%s", invitation.pk)
+
+
+def erase_expired_cohorts() -> int:
+    """Erase every cohort past its organisation's retention period.
+
+    Run daily by the django-q2 Schedule "Erase expired cohorts". Each
+    cohort is erased in its own transaction and checked again inside it,
+    so a run that overlaps another, or a second run, does no harm.
+    Returns how many cohorts were erased.
+    """
+    started = time.monotonic()
+    cohorts = retention.expired_cohorts()
+    logger.info("Erasure started: cohorts=%s", len(cohorts))
+    erased = 0
+    for cohort in cohorts:
+        counts = retention.erase_cohort(cohort.pk)
+        if counts is None:
+            logger.warning("Erasure skipped, already erased: cohort=%s", cohort.pk)
+            continue
+        erased += 1
+        logger.info(
+            "Cohort erased: organisation=%s cohort=%s mentors=%s mentees=%s",
+            cohort.organisation_id,
+            cohort.pk,
+            counts["mentors"],
+            counts["mentees"],
+        )
+    logger.info(
+        "Erasure finished: erased=%s seconds=%.2f", erased, time.monotonic() - started
+    )
+    return erased

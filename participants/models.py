@@ -122,6 +122,10 @@ class Cohort(models.Model):
     exclude_same_employer = models.BooleanField(default=True)
 
     created = models.DateTimeField(auto_now_add=True)
+    # Set when the retention task deletes the participants; the counts it
+    # keeps: {"mentors": n, "mentees": n, "runs": {run id: pairs}}.
+    erased_at = models.DateTimeField(null=True, blank=True)
+    erased_counts = models.JSONField(default=dict, blank=True)
 
     objects = CohortQuerySet.as_manager()
 
