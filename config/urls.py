@@ -51,6 +51,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("join/", include("participants.registration_urls")),
+    # Public, outside the organisation's pages: no login is needed.
+    path("privacy/<slug:slug>/", organisation_views.privacy_page, name="privacy"),
     path("<slug:organisation_slug>/", include("organisations.urls")),
     path("<slug:organisation_slug>/", include("participants.urls")),
     path("<slug:organisation_slug>/", include("matching.urls")),

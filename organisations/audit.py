@@ -10,6 +10,7 @@ logger = logging.getLogger(__name__)
 LABELS = {
     "organisation.create": "Created the organisation",
     "organisation.rename": "Renamed the organisation",
+    "organisation.privacy": "Changed the privacy settings",
     "invitation.create": "Invited someone",
     "invitation.accept": "Accepted an invitation",
     "invitation.revoke": "Withdrew an invitation",

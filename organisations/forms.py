@@ -35,6 +35,27 @@ class OrganisationForm(forms.ModelForm):
         return name
 
 
+class PrivacyForm(forms.ModelForm):
+    """What the public privacy page says, and how long data is kept."""
+
+    class Meta:
+        model = Organisation
+        fields = ["retention_days", "privacy_contact", "privacy_notice"]
+        labels = {
+            "retention_days": "Keep personal data for (days)",
+            "privacy_contact": "Who to contact about privacy",
+            "privacy_notice": "Your privacy notice",
+        }
+        help_texts = {
+            "retention_days": "Counted from when a cohort's results are "
+            "published; then its participants are erased and only counts "
+            "are kept. 365 is a year; at most 3650.",
+            "privacy_contact": "A name and email address, such as "
+            "“Data Protection Officer, dpo@example.org”.",
+            "privacy_notice": "Optional. Shown on your public privacy page.",
+        }
+
+
 class SignupForm(UserCreationForm):
     """A new organisation's name and its first owner's account."""
 

@@ -56,6 +56,15 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("dashboard", args=[self.slug])
 
+    def retention_in_words(self):
+        """The retention period as people say it: "2 years", "6 months"."""
+        days = self.retention_days
+        for unit, length in (("year", 365), ("month", 30)):
+            if days % length == 0:
+                n = days // length
+                return f"{n} {unit}{'s' if n > 1 else ''}"
+        return f"{days} day{'s' if days > 1 else ''}"
+
     @staticmethod
     def base_slug(name):
         return slugify(name)[:50] or "organisation"

@@ -5,6 +5,7 @@ from organisations import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("settings/", views.organisation_settings, name="organisation_settings"),
+    path("settings/privacy/", views.organisation_privacy, name="organisation_privacy"),
     path("settings/delete/", views.organisation_delete, name="organisation_delete"),
     path("audit/", views.audit_trail, name="audit"),
     path("members/", views.member_list, name="members"),

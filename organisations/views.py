@@ -18,6 +18,7 @@ from organisations.forms import (
     InvitationForm,
     InvitedAccountForm,
     OrganisationForm,
+    PrivacyForm,
     RoleForm,
     SignupForm,
 )
@@ -196,8 +197,41 @@ def organisation_settings(request, organisation):
         return redirect("organisation_settings", organisation.slug)
 
     delete_form = DeleteOrganisationForm(organisation=organisation)
-    context = {"organisation": organisation, "form": form, "delete_form": delete_form}
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "privacy_form": PrivacyForm(instance=organisation),
+        "delete_form": delete_form,
+    }
     return render(request, "organisations/settings.html", context)
+
+
+@organisation_view("manage_organisation")
+@require_POST
+def organisation_privacy(request, organisation):
+    form = PrivacyForm(request.POST, instance=organisation)
+    if form.is_valid():
+        form.save()
+        audit.record(
+            organisation, "organisation.privacy", organisation, user=request.user
+        )
+        messages.success(request, "The privacy settings are saved.")
+        return redirect("organisation_settings", organisation.slug)
+
+    context = {
+        "organisation": organisation,
+        "form": OrganisationForm(instance=organisation),
+        "privacy_form": form,
+        "delete_form": DeleteOrganisationForm(organisation=organisation),
+    }
+    return render(request, "organisations/settings.html", context)
+
+
+def privacy_page(request, slug):
+    """An organisation's public privacy page: no login, for participants."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    context = {"organisation": organisation}
+    return render(request, "organisations/privacy.html", context)
 
 
 @organisation_view("manage_organisation")
@@ -209,6 +243,7 @@ def organisation_delete(request, organisation):
         context = {
             "organisation": organisation,
             "form": rename_form,
+            "privacy_form": PrivacyForm(instance=organisation),
             "delete_form": form,
         }
         return render(request, "organisations/settings.html", context)
