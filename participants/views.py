@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from organisations import audit
@@ -29,12 +28,9 @@ def cohort_detail(request, organisation, pk):
     cohorts = Cohort.objects.for_organisation(organisation).annotate_counts()
     cohort = get_object_or_404(cohorts, pk=pk)
 
-    participants = cohort.participants.all()
-    page = Paginator(participants, 50).get_page(request.GET.get("page"))
     context = {
         "organisation": organisation,
         "cohort": cohort,
-        "page": page,
         "runs": cohort.runs.all()[:20],
     }
     return render(request, "participants/cohort_detail.html", context)

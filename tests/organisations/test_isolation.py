@@ -56,6 +56,7 @@ def objects(organisation, cohort, user, viewer):
         "members": Membership.objects.get(user=viewer).pk,
         "invitations": invitation.pk,
         "api-keys": key.pk,
+        "participants": cohort.participants.first().pk,
     }
 
 
@@ -74,7 +75,7 @@ def fill(route, organisation, objects):
         segment, name = match.groups()
         if name == "organisation_slug":
             found = organisation.slug
-        elif name == "pk":
+        elif name == "pk" or (segment and name == f"{segment[:-1]}_pk"):
             found = objects[segment]
         else:
             found = VALUES[name]
