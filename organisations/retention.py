@@ -14,19 +14,6 @@ from organisations import audit
 from participants.models import Cohort
 
 
-def published_on(cohort):
-    """When the cohort's results were first published, or None."""
-    return cohort.runs.aggregate(first=models.Min("published"))["first"]
-
-
-def erasure_due(cohort):
-    """When the cohort's personal data is to be erased, or None if unpublished."""
-    published = published_on(cohort)
-    if published is None:
-        return None
-    return published + datetime.timedelta(days=cohort.organisation.retention_days)
-
-
 def expired_cohorts(now=None):
     """Unerased cohorts published longer ago than their organisation keeps data."""
     now = now or timezone.now()

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -149,6 +150,14 @@ class Cohort(models.Model):
 
     def get_absolute_url(self):
         return reverse("cohort", args=[self.organisation.slug, self.pk])
+
+    def erasure_due(self):
+        """When the retention task erases the participants: the organisation's
+        retention period after the first publication; None if unpublished."""
+        first = self.runs.aggregate(first=models.Min("published"))["first"]
+        if first is None:
+            return None
+        return first + datetime.timedelta(days=self.organisation.retention_days)
 
     def consent_changed(self):
         """Whether the consent text or privacy notice differs from the saved one."""

@@ -97,3 +97,24 @@ def test_the_daily_schedule_exists_after_migrate(db):
 
     assert schedule.func == "organisations.tasks.erase_expired_cohorts"
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_the_cohort_page_says_when_erasure_is_due(member_client, cohort, user):
+    publish(cohort, user, days_ago=0)
+
+    response = member_client.get(cohort.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "will be erased on" in response.text
+
+
+def test_the_cohort_page_says_an_erased_cohort_kept_its_counts(
+    member_client, cohort, user
+):
+    publish(cohort, user, days_ago=400)
+    erase_expired_cohorts()
+
+    response = member_client.get(cohort.get_absolute_url())
+
+    assert "Personal data erased on" in response.text
+    assert "counts kept: 1 mentor and 1 mentee" in response.text
