@@ -103,7 +103,7 @@ class ParticipantForm(ParticipantRowForm):
         return cleaned_data
 
     # Someone added by hand is shown as from the API: a source of its own
-    # needs a migration, which waits for the retention work's to land.
+    # needs a migration, not made yet (see the README's limits).
     def save(self, source=Participant.Source.API):
         participant = self.instance
         for name, value in self.cleaned_data.items():
