@@ -214,6 +214,7 @@ class Participant(models.Model):
         IMPORT = "import", "CSV import"
         FORM = "form", "Registration form"
         API = "api", "API"
+        MANUAL = "manual", "Added by hand"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="participants"

@@ -102,9 +102,7 @@ class ParticipantForm(ParticipantRowForm):
             raise ValidationError({"email": message})
         return cleaned_data
 
-    # Someone added by hand is shown as from the API: a source of its own
-    # needs a migration, not made yet (see the README's limits).
-    def save(self, source=Participant.Source.API):
+    def save(self, source=Participant.Source.MANUAL):
         participant = self.instance
         for name, value in self.cleaned_data.items():
             setattr(participant, name, value)

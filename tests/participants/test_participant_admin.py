@@ -38,6 +38,7 @@ def test_an_admin_adds_a_participant_by_the_import_rules(member_client, cohort):
     participant = Participant.objects.get()
     assert response.status_code == 302
     assert (participant.email, participant.grade) == ("nia@example.org", "Grade 7")
+    assert participant.source == Participant.Source.MANUAL
     assert AuditEvent.objects.filter(action="participant.create").exists()
 
 
