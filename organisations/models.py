@@ -56,6 +56,10 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("dashboard", args=[self.slug])
 
+    def privacy_url(self):
+        """The public privacy page's full address, for emails."""
+        return settings.SITE_URL + reverse("privacy", args=[self.slug])
+
     def retention_in_words(self):
         """The retention period as people say it: "2 years", "6 months"."""
         days = self.retention_days

@@ -1,4 +1,5 @@
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from organisations.models import AuditEvent
@@ -75,3 +76,12 @@ def test_only_owners_change_the_privacy_settings(client, organisation, role):
     organisation.refresh_from_db()
     assert response.status_code == 403
     assert organisation.retention_days == 365
+
+
+def test_email_footers_link_to_the_privacy_page(organisation, cohort, settings):
+    settings.SITE_URL = "https://pairwise.example"
+    context = {"organisation": organisation, "cohort": cohort}
+
+    html = render_to_string("emails/_layout.html", context)
+
+    assert "https://pairwise.example/privacy/staff-network/" in html
