@@ -91,3 +91,13 @@ def test_the_cohort_page_links_to_the_list(member_client, cohort):
     response = member_client.get(cohort.get_absolute_url())
 
     assert list_url(cohort) in response.content.decode()
+
+
+def test_a_viewer_sees_the_list_without_identity_answers(client, viewer, cohort):
+    make_participant(cohort, "mentee", "mia@example.org", identity_to_match="Carer")
+    client.force_login(viewer)
+
+    response = client.get(list_url(cohort))
+
+    assert names(response) == ["mia"]
+    assert "Carer" not in response.content.decode()
