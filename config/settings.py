@@ -149,7 +149,7 @@ AXES_CLIENT_IP_CALLABLE = "organisations.lockout.client_ip"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Sign-up forms sent from one client address, counted in the cache; past
 # this the form answers 429 (django-ratelimit's "10/h", "100/d").
-REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "10/h")
+REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "60/h")
 
 # Language and time
 LANGUAGE_CODE = "en-gb"

@@ -26,6 +26,7 @@ LABELS = {
     "participant.create": "Added a participant",
     "participant.update": "Changed a participant",
     "participant.delete": "Deleted a participant",
+    "participant.export": "Exported a participant's data",
     "matchrun.start": "Started a matching run",
     "matchrun.publish": "Published a run's results",
     "api_key.create": "Created an API key",

@@ -184,6 +184,12 @@ class GapPointsField(forms.CharField):
                     code="invalid",
                     params={"part": part.strip()},
                 )
+            if gap.strip() in points:
+                raise ValidationError(
+                    "The gap %(gap)s is given twice: give each gap once.",
+                    code="duplicate",
+                    params={"gap": gap.strip()},
+                )
             points[gap.strip()] = int(number)
         return points
 

@@ -34,9 +34,15 @@ OPEN, NOT_YET_OPEN, CLOSED = "open", "not_yet_open", "closed"
 
 
 def window(cohort, now=None) -> str:
-    """Whether the cohort's form takes sign-ups now: OPEN, NOT_YET_OPEN or CLOSED."""
+    """Whether the cohort's form takes sign-ups now: OPEN, NOT_YET_OPEN or CLOSED.
+
+    Publishing a cohort's results closes it too: a cohort is published
+    once, so anyone signing up later could never be matched.
+    """
     now = now or timezone.now()
     if cohort.registration_closed_now:
+        return CLOSED
+    if cohort.runs.filter(published__isnull=False).exists():
         return CLOSED
     if cohort.registration_opens and now < cohort.registration_opens:
         return NOT_YET_OPEN

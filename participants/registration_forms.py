@@ -237,7 +237,12 @@ class RegistrationForm(forms.Form):
             "match_similar_identity": (
                 "yes" if cleaned_data.get("match_similar_identity") else "no"
             ),
-            "identity_to_match": cleaned_data.get("identity_to_match") or "",
+            # Kept only when asked for: it is special-category data.
+            "identity_to_match": (
+                cleaned_data.get("identity_to_match") or ""
+                if cleaned_data.get("match_similar_identity")
+                else ""
+            ),
         }
         values = {
             name: value if name in applies or name == "both_roles" else ""

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from matching import services, tasks
@@ -159,3 +160,12 @@ def test_a_run_page_shows_the_settings_it_used_after_they_change(
     assert "Settings used" in response.content.decode()
     assert "2 grades: 12" in response.content.decode()
     assert "1 grade: 77" not in response.content.decode()
+
+
+def test_a_grade_gap_given_twice_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from participants.forms import GapPointsField
+
+    with pytest.raises(ValidationError, match="given twice"):
+        GapPointsField().clean("1 = 9, 1 = 12")

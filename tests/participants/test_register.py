@@ -268,3 +268,22 @@ def test_a_new_link_stops_the_old_one_working(member_client, client, cohort):
 
 def test_no_organisation_can_take_the_sign_up_address():
     assert "join" in reserved_slugs()
+
+
+def test_publishing_the_cohort_closes_its_form(sign_up, cohort, user):
+    from matching import services, tasks
+
+    run = services.start_run(cohort, "quality", user)
+    tasks.run_matching(run.pk)
+    services.publish(run)
+
+    response = sign_up()
+
+    assert not Participant.objects.exists()
+    assert response.status_code in (200, 403)
+
+
+def test_an_identity_answer_is_kept_only_when_asked_for(sign_up, cohort):
+    sign_up(role="mentee", grade="HEO", identity_to_match="Woman")
+
+    assert Participant.objects.get(cohort=cohort).identity_to_match == ""
