@@ -56,11 +56,13 @@ class ParticipantFilterForm(forms.Form):
         the status filter is left out.
         """
         data = self.cleaned_data if self.is_valid() else {}
-        if query := data.get("q", "").strip():
+        # Each word must be found in a name or the email, so "Ada Lovelace"
+        # finds Ada Lovelace although no one field holds both words.
+        for word in data.get("q", "").split():
             participants = participants.filter(
-                Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
             )
         if role := data.get("role"):
             participants = participants.filter(role=role)

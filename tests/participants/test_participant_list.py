@@ -23,6 +23,15 @@ def test_search_finds_by_name_or_email(member_client, cohort):
     assert names(by_email) == ["bob"]
 
 
+def test_search_finds_a_first_and_last_name_together(member_client, cohort):
+    make_participant(cohort, "mentor", "ann@example.org", last_name="Smith")
+    make_participant(cohort, "mentee", "bob@example.org", last_name="Smith")
+
+    response = member_client.get(list_url(cohort), {"q": "Ann  smith"})
+
+    assert names(response) == ["ann"]
+
+
 def test_role_filter_shows_one_role(member_client, cohort):
     add_pair(cohort, 1)
 
